@@ -21,14 +21,20 @@ function percentile(sorted: number[], p: number): number {
 }
 
 function client(url: string): ConvexClient {
-  return new ConvexClient(url, { webSocketConstructor: WebSocket as unknown as typeof globalThis.WebSocket, unsavedChangesWarning: false });
+  return new ConvexClient(url, {
+    webSocketConstructor: WebSocket as unknown as typeof globalThis.WebSocket,
+    unsavedChangesWarning: false,
+  });
 }
 
 async function seed(backend: RunningBackend, total: number, already: number): Promise<void> {
   const admin = new ConvexHttpClient(backend.url);
   (admin as unknown as { setAdminAuth(k: string): void }).setAdminAuth(backend.adminKey);
   for (let from = already; from < total; from += 1000) {
-    await admin.mutation(anyApi.items.addMany as never, { group: `cold${Math.floor(from / 1000) % 100}`, from, count: Math.min(1000, total - from) } as never);
+    await admin.mutation(
+      anyApi.items.addMany as never,
+      { group: `cold${Math.floor(from / 1000) % 100}`, from, count: Math.min(1000, total - from) } as never,
+    );
   }
 }
 
@@ -93,7 +99,11 @@ export async function benchBackend(): Promise<Record<string, number | boolean>> 
   const t0 = performance.now();
   backend = await startBackend({ dataDir: backend.dataDir });
   const restartMs = performance.now() - t0;
-  const count = (await new ConvexHttpClient(backend.url).query(api.items.range, { group: "cold1", from: 0, to: 1e9 })) as unknown[];
+  const count = (await new ConvexHttpClient(backend.url).query(api.items.range, {
+    group: "cold1",
+    from: 0,
+    to: 1e9,
+  })) as unknown[];
   await backend.stop();
   const figures = {
     p50_ms_1k: small.p50,

@@ -268,7 +268,9 @@ describe("OIDC provider", () => {
     const error = await expectRefused(
       oidcVerifier(NOW_MS, domain).verify(token),
       token,
-      new RegExp(`^Auth provider discovery of ${domain} failed: could not fetch '${domain}/\\.well-known/openid-configuration'`),
+      new RegExp(
+        `^Auth provider discovery of ${domain} failed: could not fetch '${domain}/\\.well-known/openid-configuration'`,
+      ),
     );
     expect(error.code).toBe("AuthProviderDiscoveryFailed");
   });
@@ -360,7 +362,11 @@ describe("customJwt provider", () => {
     const forged = await sign(attacker, { iss: issuer, aud: APP_ID });
     await expectRefused(verifier.verify(forged), forged, /signature is invalid/);
     const expired = await sign(key1, { iss: issuer, aud: APP_ID, iat: NOW_SEC - 7200, exp: NOW_SEC - 3600 });
-    await expectRefused(verifier.verify(expired), expired, /^Could not validate token: Token expired 3600 seconds ago$/);
+    await expectRefused(
+      verifier.verify(expired),
+      expired,
+      /^Could not validate token: Token expired 3600 seconds ago$/,
+    );
   });
 
   it("does not require aud when no applicationID is configured, and accepts iss without a scheme", async () => {
@@ -378,7 +384,9 @@ describe("customJwt provider", () => {
     await expectRefused(
       customVerifier(url, {}, fetch).verify(token),
       token,
-      new RegExp(`^Could not fetch JWKS from URL '${url}': HTTP 404 Not Found\\. Check that the URL is correct and accessible\\.$`),
+      new RegExp(
+        `^Could not fetch JWKS from URL '${url}': HTTP 404 Not Found\\. Check that the URL is correct and accessible\\.$`,
+      ),
     );
   });
 });
@@ -400,7 +408,8 @@ describe("configuration", () => {
       /providers\[0\].*"domain" must be a non-empty string/,
     );
     expect(
-      () => new TokenVerifier({ providers: [{ type: "customJwt", issuer: "https://a.b", jwks: "x", algorithm: "HS256" }] }),
+      () =>
+        new TokenVerifier({ providers: [{ type: "customJwt", issuer: "https://a.b", jwks: "x", algorithm: "HS256" }] }),
     ).toThrow(/only RS256 and ES256 are supported/);
   });
 });

@@ -20,13 +20,7 @@
  * backend, discovery documents and key sets are cached (with a refetch when a
  * token names an unknown `kid`), and messages on a few paths are more specific.
  */
-import {
-  compactVerify,
-  createLocalJWKSet,
-  decodeJwt,
-  decodeProtectedHeader,
-  errors as joseErrors,
-} from "jose";
+import { compactVerify, createLocalJWKSet, decodeJwt, decodeProtectedHeader, errors as joseErrors } from "jose";
 import type { JSONWebKeySet, JWTPayload, LocalJWKSet, ProtectedHeaderParameters } from "jose";
 import type { UserIdentity } from "convex/server";
 import type { JSONValue } from "convex/values";
@@ -295,17 +289,45 @@ type Claims = Record<string, unknown>;
 
 /** Claims the OIDC library consumes itself (never custom claims). */
 const OIDC_ID_TOKEN_CLAIMS = new Set([
-  "iss", "aud", "exp", "iat", "auth_time", "nonce", "acr", "amr", "azp", "at_hash", "c_hash",
+  "iss",
+  "aud",
+  "exp",
+  "iat",
+  "auth_time",
+  "nonce",
+  "acr",
+  "amr",
+  "azp",
+  "at_hash",
+  "c_hash",
 ]);
 /** Claims the backend drops because they change between refreshes. */
 const VOLATILE_CLAIMS = new Set(["jti", "nbf", "fva"]);
 /** Standard claims that may carry a language tag (`name#fr`). */
 const LOCALIZABLE_CLAIMS = new Set([
-  "name", "given_name", "family_name", "middle_name", "nickname", "profile", "picture", "website",
+  "name",
+  "given_name",
+  "family_name",
+  "middle_name",
+  "nickname",
+  "profile",
+  "picture",
+  "website",
 ]);
 const STANDARD_CLAIMS = new Set([
-  "sub", "preferred_username", "email", "email_verified", "gender", "birthday", "birthdate",
-  "zoneinfo", "locale", "phone_number", "phone_number_verified", "address", "updated_at",
+  "sub",
+  "preferred_username",
+  "email",
+  "email_verified",
+  "gender",
+  "birthday",
+  "birthdate",
+  "zoneinfo",
+  "locale",
+  "phone_number",
+  "phone_number_verified",
+  "address",
+  "updated_at",
 ]);
 /** Registered JWT claims that are not passed through for custom JWTs. */
 const REGISTERED_CLAIMS = new Set(["iss", "sub", "aud", "exp", "nbf", "iat", "jti"]);
@@ -344,7 +366,10 @@ function toRfc3339(seconds: number): string {
 
 /** chrono's `Display` for a UTC time, e.g. `2024-05-01 12:00:00 UTC`. */
 function formatUtc(seconds: number): string {
-  return new Date(seconds * 1000).toISOString().replace("T", " ").replace(/(\.000)?Z$/, " UTC");
+  return new Date(seconds * 1000)
+    .toISOString()
+    .replace("T", " ")
+    .replace(/(\.000)?Z$/, " UTC");
 }
 
 function convertField(value: unknown, kind: FieldKind): JSONValue | undefined {
@@ -554,7 +579,9 @@ function oidcSignatureError(error: unknown, kid: unknown, jwksUri: string): Auth
         `Signature verification failed: the JWT signature is invalid for the key ${kidText} in the provider's JWKS.`,
       );
     case "badKeySet":
-      return oidcClaimError(`Signature verification failed: Invalid cryptographic key in ${jwksUri}: ${errorDetail(error)}`);
+      return oidcClaimError(
+        `Signature verification failed: Invalid cryptographic key in ${jwksUri}: ${errorDetail(error)}`,
+      );
     case "other":
       return oidcClaimError(`Signature verification failed: ${errorDetail(error)}`);
   }
@@ -653,7 +680,10 @@ export class TokenVerifier {
   }
 
   private discoveryError(provider: OidcProvider, problem: string): AuthError {
-    return new AuthError(`Auth provider discovery of ${provider.domain} failed: ${problem}`, "AuthProviderDiscoveryFailed");
+    return new AuthError(
+      `Auth provider discovery of ${provider.domain} failed: ${problem}`,
+      "AuthProviderDiscoveryFailed",
+    );
   }
 
   private discover(provider: OidcProvider): Promise<DiscoveryDocument> {

@@ -17,18 +17,26 @@ const api = anyApi;
 const run = promisify(execFile);
 
 function client(url: string): ConvexClient {
-  return new ConvexClient(url, { webSocketConstructor: WebSocket as unknown as typeof globalThis.WebSocket, unsavedChangesWarning: false });
+  return new ConvexClient(url, {
+    webSocketConstructor: WebSocket as unknown as typeof globalThis.WebSocket,
+    unsavedChangesWarning: false,
+  });
 }
 
 /** Resolves with the first value of a subscription that satisfies `ok`. */
 function until<T>(c: ConvexClient, ref: FunctionReference<"query">, args: object, ok: (v: T) => boolean): Promise<T> {
   return new Promise((resolve, reject) => {
-    const stop = c.onUpdate(ref, args, (value: T) => {
-      if (ok(value)) {
-        queueMicrotask(() => stop());
-        resolve(value);
-      }
-    }, reject);
+    const stop = c.onUpdate(
+      ref,
+      args,
+      (value: T) => {
+        if (ok(value)) {
+          queueMicrotask(() => stop());
+          resolve(value);
+        }
+      },
+      reject,
+    );
   });
 }
 
@@ -95,7 +103,10 @@ describe("one running backend", () => {
     const after = await grown;
     expect(after.page.map((m) => m.body)).toEqual(["m6", "m5", "m4", "m3"]);
     expect(after.continueCursor).toBe(first.continueCursor);
-    const second = await http.query(api.messages.page, { channel: "pages", paginationOpts: { numItems: 3, cursor: first.continueCursor } });
+    const second = await http.query(api.messages.page, {
+      channel: "pages",
+      paginationOpts: { numItems: 3, cursor: first.continueCursor },
+    });
     expect((second as Page).page.map((m) => m.body)).toEqual(["m2", "m1"]);
     await a.close();
   });
@@ -104,22 +115,34 @@ describe("one running backend", () => {
     const http = new ConvexHttpClient(backend.url);
     await http.mutation(api.messages.send, { channel: "http", body: "one" });
     expect(await http.action(api.actions.shout, { channel: "http", body: "two" })).toBe("sent TWO (hello)");
-    expect(((await http.query(api.messages.list, { channel: "http" })) as Msg[]).map((m) => m.body)).toEqual(["one", "TWO"]);
+    expect(((await http.query(api.messages.list, { channel: "http" })) as Msg[]).map((m) => m.body)).toEqual([
+      "one",
+      "TWO",
+    ]);
     const refused = await http.mutation(api.messages.refuse, { reason: "not today" }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ConvexError);
-    expect((refused as ConvexError<{ code: string; message: string }>).data).toEqual({ code: "REFUSED", message: "not today" });
+    expect((refused as ConvexError<{ code: string; message: string }>).data).toEqual({
+      code: "REFUSED",
+      message: "not today",
+    });
     await expect(http.query(api.messages.crash, {})).rejects.toThrow(/Server Error\nUncaught Error: boom/);
     await expect(http.query(api.messages.nothing, {})).rejects.toThrow(
       "Could not find public function for 'messages:nothing'. Did you forget to run `npx convex dev` or `npx convex deploy`?",
     );
-    await expect(http.query(api.messages.send as never, {})).rejects.toThrow("Trying to execute messages:send as Query, but it is defined as Mutation.");
+    await expect(http.query(api.messages.send as never, {})).rejects.toThrow(
+      "Trying to execute messages:send as Query, but it is defined as Mutation.",
+    );
   });
 
   test("internal functions are refused to clients and open to the admin key", async () => {
     const http = new ConvexHttpClient(backend.url);
-    await expect(http.query(api.messages.secret, {})).rejects.toThrow("Could not find public function for 'messages:secret'");
+    await expect(http.query(api.messages.secret, {})).rejects.toThrow(
+      "Could not find public function for 'messages:secret'",
+    );
     const ws = client(backend.url);
-    await expect(ws.query(api.messages.secret, {})).rejects.toThrow("Could not find public function for 'messages:secret'");
+    await expect(ws.query(api.messages.secret, {})).rejects.toThrow(
+      "Could not find public function for 'messages:secret'",
+    );
     await ws.close();
     const admin = new ConvexHttpClient(backend.url);
     (admin as unknown as { setAdminAuth(k: string): void }).setAdminAuth(backend.adminKey);
@@ -136,7 +159,10 @@ describe("one running backend", () => {
       body: "From=%2B15550001111&Body=hello+there",
     });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ url: `${backend.siteUrl}/sms?x=1`, form: { From: "+15550001111", Body: "hello there" } });
+    expect(await response.json()).toEqual({
+      url: `${backend.siteUrl}/sms?x=1`,
+      form: { From: "+15550001111", Body: "hello there" },
+    });
     const hits = (await new ConvexHttpClient(backend.url).query(api.hits.list, {})) as { url: string }[];
     expect(hits.map((h) => h.url)).toContain(`${backend.siteUrl}/sms?x=1`);
     expect((await fetch(`${backend.siteUrl}/nowhere`)).status).toBe(404);
@@ -145,7 +171,11 @@ describe("one running backend", () => {
   test("a valid token is accepted; expired and forged ones are refused", async () => {
     const http = new ConvexHttpClient(backend.url);
     http.setAuth(await token());
-    expect(await http.query(api.messages.whoami, {})).toEqual({ subject: "user|ada", issuer: backend.siteUrl, email: "ada@example.org" });
+    expect(await http.query(api.messages.whoami, {})).toEqual({
+      subject: "user|ada",
+      issuer: backend.siteUrl,
+      email: "ada@example.org",
+    });
     const expired = new ConvexHttpClient(backend.url);
     expired.setAuth(await token({ expiresIn: "-10min" }));
     await expect(expired.query(api.messages.whoami, {})).rejects.toThrow(/expired/i);
@@ -154,7 +184,9 @@ describe("one running backend", () => {
     await expect(forged.query(api.messages.whoami, {})).rejects.toThrow(/signature/i);
 
     const ws = client(backend.url);
-    const confirmed = new Promise<boolean>((resolve) => ws.setAuth(async () => await token({ sub: "user|grace" }), resolve));
+    const confirmed = new Promise<boolean>((resolve) =>
+      ws.setAuth(async () => await token({ sub: "user|grace" }), resolve),
+    );
     expect(await confirmed).toBe(true);
     const me = await until<{ subject: string } | null>(ws, api.messages.whoami, {}, (v) => v !== null);
     expect(me?.subject).toBe("user|grace");
@@ -163,7 +195,9 @@ describe("one running backend", () => {
     await ws.close();
 
     const bad = client(backend.url);
-    const refused = new Promise<boolean>((resolve) => bad.setAuth(async () => await token({ key: forger.privateKey }), resolve));
+    const refused = new Promise<boolean>((resolve) =>
+      bad.setAuth(async () => await token({ key: forger.privateKey }), resolve),
+    );
     expect(await refused).toBe(false);
     await bad.close();
   });
@@ -188,9 +222,17 @@ describe("one running backend", () => {
 
   test("environment variables change on a running backend through backend:env", async () => {
     const http = new ConvexHttpClient(backend.url);
-    await run(process.execPath, ["--import", "tsx", "local/convex/env-cli.ts", "--data", backend.dataDir, "set", "GREETING", "hola"], { cwd: ROOT });
+    await run(
+      process.execPath,
+      ["--import", "tsx", "local/convex/env-cli.ts", "--data", backend.dataDir, "set", "GREETING", "hola"],
+      { cwd: ROOT },
+    );
     expect(await http.action(api.actions.shout, { channel: "env", body: "x" })).toBe("sent X (hola)");
-    const bad = await run(process.execPath, ["--import", "tsx", "local/convex/env-cli.ts", "--data", backend.dataDir, "set", "1BAD", "x"], { cwd: ROOT }).catch((e: { stderr: string }) => e);
+    const bad = await run(
+      process.execPath,
+      ["--import", "tsx", "local/convex/env-cli.ts", "--data", backend.dataDir, "set", "1BAD", "x"],
+      { cwd: ROOT },
+    ).catch((e: { stderr: string }) => e);
     expect((bad as { stderr: string }).stderr).toMatch(/not a valid environment variable name/);
   });
 });
@@ -229,9 +271,16 @@ describe("restarts", () => {
     const http = new ConvexHttpClient(first.url);
     const stored = (await http.action(api.files.storeText, { text: "kept across restarts" })) as string;
     const uploadUrl = (await http.mutation(api.files.uploadUrl, {})) as string;
-    const uploaded = await fetch(uploadUrl, { method: "POST", headers: { "content-type": "text/csv" }, body: "a,b\n1,2\n" });
+    const uploaded = await fetch(uploadUrl, {
+      method: "POST",
+      headers: { "content-type": "text/csv" },
+      body: "a,b\n1,2\n",
+    });
     const { storageId } = (await uploaded.json()) as { storageId: string };
-    const forged = await fetch(`${first.url}/api/storage/upload?token=${Date.now() + 1000}.nope`, { method: "POST", body: "x" });
+    const forged = await fetch(`${first.url}/api/storage/upload?token=${Date.now() + 1000}.nope`, {
+      method: "POST",
+      body: "x",
+    });
     expect(forged.status).toBe(401);
     expect(await first.stop()).toBe(0);
     const second = await startBackend({ dataDir: first.dataDir });
@@ -264,7 +313,11 @@ describe("restarts", () => {
     expect(acked.size).toBeGreaterThanOrEqual(120);
     expect(acked.size).toBeLessThan(400);
     const second = await startBackend({ dataDir: first.dataDir });
-    const rows = (await new ConvexHttpClient(second.url).query(api.items.range, { group: "pair", from: 0, to: 1000 })) as { n: number }[];
+    const rows = (await new ConvexHttpClient(second.url).query(api.items.range, {
+      group: "pair",
+      from: 0,
+      to: 1000,
+    })) as { n: number }[];
     const counts = new Map<number, number>();
     for (const row of rows) counts.set(row.n, (counts.get(row.n) ?? 0) + 1);
     for (const n of acked) expect(counts.get(n)).toBe(2);

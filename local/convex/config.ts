@@ -34,7 +34,10 @@ export function writeEnv(dataDir: string, env: Record<string, string>): void {
 /** Applies `{ name, value | null }` changes to the stored variables; returns the new set. */
 export function updateEnv(dataDir: string, changes: { name: string; value: string | null }[]): Record<string, string> {
   for (const { name } of changes) {
-    if (!ENV_NAME.test(name)) throw new Error(`"${name}" is not a valid environment variable name (letters, digits and _; not starting with a digit)`);
+    if (!ENV_NAME.test(name))
+      throw new Error(
+        `"${name}" is not a valid environment variable name (letters, digits and _; not starting with a digit)`,
+      );
   }
   const env = readEnv(dataDir);
   for (const { name, value } of changes) {

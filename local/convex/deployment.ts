@@ -6,23 +6,31 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import path from "node:path";
-import { makeFunctionReference, httpActionGeneric } from "convex/server";
+import { httpActionGeneric } from "convex/server";
 import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
 import { DurableLog } from "./durable-log.ts";
 import { compileRange, type RangeExpr } from "./indexes.ts";
-import { Runtime, checkInternals, checkRuntimeShape, tableOfId, type CommitInfo, type Doc, type QueryJson, type TestConvex } from "./internals.ts";
+import {
+  Runtime,
+  checkInternals,
+  checkRuntimeShape,
+  tableOfId,
+  type CommitInfo,
+  type QueryJson,
+  type TestConvex,
+} from "./internals.ts";
 import { loadProject, type LoadedProject } from "./loader.ts";
 import { QueryEngine, evaluate, indexSource, paginate } from "./query-engine.ts";
 import { ReadSet } from "./reads.ts";
-import { TimerQueue, nextCronRun, type CronSchedule } from "./scheduler.ts";
+import { Jobs, kindOfFunction, parseUdfPath, type FunctionKind } from "./jobs.ts";
+
+export type { FunctionKind };
 import { restoreState, encodeCommit, snapshotEntries, blobName } from "./persistence.ts";
 
 export type Caller =
   | { kind: "none" }
   | { kind: "user"; identity: Record<string, unknown>; token: string; expiresAt?: number }
   | { kind: "admin"; identity?: Record<string, unknown> };
-
-export type FunctionKind = "query" | "mutation" | "action";
 
 export interface Outcome {
   ok: boolean;
@@ -51,20 +59,13 @@ export interface DeploymentOptions {
 const readTracking = new AsyncLocalStorage<ReadSet>();
 const COMPACT_AFTER = 64 * 1024 * 1024;
 
-/** `messages.js:list` → module `messages`, export `list`. */
-export function parseUdfPath(udfPath: string): { module: string; name: string; canonical: string } {
-  const [file, name = "default"] = udfPath.split(":");
-  const module = file.replace(/\.js$/, "");
-  return { module, name, canonical: `${module}:${name}` };
-}
-
 export class Deployment {
   readonly runtime: Runtime;
   readonly project: LoadedProject;
   private readonly t: TestConvex;
   private readonly log: DurableLog;
   private readonly engine: QueryEngine;
-  private readonly timers = new TimerQueue();
+  private readonly jobs: Jobs;
   private readonly listeners = new Set<(commit: CommitInfo) => void>();
   private readonly reloadListeners = new Set<() => void>();
   private durable: Promise<void> = Promise.resolve();
@@ -75,13 +76,24 @@ export class Deployment {
   private durableTs = 0n;
   readonly warnings: string[];
 
-  private constructor(project: LoadedProject, t: TestConvex, runtime: Runtime, log: DurableLog, warnings: string[], private readonly options: DeploymentOptions) {
+  private constructor(
+    project: LoadedProject,
+    t: TestConvex,
+    runtime: Runtime,
+    log: DurableLog,
+    warnings: string[],
+    private readonly options: DeploymentOptions,
+  ) {
     this.project = project;
     this.t = t;
     this.runtime = runtime;
     this.log = log;
     this.warnings = warnings;
-    this.engine = new QueryEngine((c, table) => runtime.schemaIndexes(c, table), (db, table) => runtime.pendingWrites(db, table));
+    this.jobs = new Jobs(runtime, t);
+    this.engine = new QueryEngine(
+      (c, table) => runtime.schemaIndexes(c, table),
+      (db, table) => runtime.pendingWrites(db, table),
+    );
   }
 
   static async start(options: DeploymentOptions): Promise<Deployment> {
@@ -95,15 +107,17 @@ export class Deployment {
     });
     checkInternals(project.convexTest, project.convexTestVersion);
     const schema = (project.modules.get("schema")?.default as object | undefined) ?? undefined;
-    const moduleMap: Record<string, () => Promise<unknown>> = { "/convex/_generated/server.js": () => Promise.resolve({}) };
-    for (const key of project.modules.keys()) moduleMap[`/convex/${key}.js`] = () => Promise.resolve(project.modules.get(key));
+    const moduleMap: Record<string, () => Promise<unknown>> = {
+      "/convex/_generated/server.js": () => Promise.resolve({}),
+    };
+    for (const key of project.modules.keys())
+      moduleMap[`/convex/${key}.js`] = () => Promise.resolve(project.modules.get(key));
     const t = project.convexTest.convexTest(schema, moduleMap);
     const preloads = preloadComponentModules(t);
     for (const component of project.components) {
       const helper = await project.importDependency(`${component.packageName}/test`);
       const register = (helper.register ?? (helper.default as { register?: unknown } | undefined)?.register) as
-        | ((t: TestConvex, name: string) => void)
-        | undefined;
+        ((t: TestConvex, name: string) => void) | undefined;
       if (!register) throw new Error(`${component.packageName}/test has no register() for convex-test`);
       register(t, component.name);
     }
@@ -120,14 +134,24 @@ export class Deployment {
     const state = restoreState(snapshot, records);
     const known = new Set(this.runtime.componentPaths());
     for (const [component, docs] of state.documents) {
-      if (!known.has(component)) throw new Error(`The data directory holds component "${component}", which convex.config.ts no longer declares`);
+      if (!known.has(component))
+        throw new Error(`The data directory holds component "${component}", which convex.config.ts no longer declares`);
       const blobs = new Map<string, Blob>();
       for (const doc of docs.values()) {
         if (tableOfId(doc._id) !== "_storage") continue;
         const bytes = await this.log.readBlob(blobName(component, doc._id));
-        if (bytes) blobs.set(doc._id, new Blob([bytes as Uint8Array<ArrayBuffer>], { type: (doc.contentType as string | undefined) ?? "" }));
+        if (bytes)
+          blobs.set(
+            doc._id,
+            new Blob([bytes as Uint8Array<ArrayBuffer>], { type: (doc.contentType as string | undefined) ?? "" }),
+          );
       }
-      this.runtime.restore(component, docs.values(), state.counters.get(component) ?? { nextDocId: 0, lastCreationTime: 0 }, blobs);
+      this.runtime.restore(
+        component,
+        docs.values(),
+        state.counters.get(component) ?? { nextDocId: 0, lastCreationTime: 0 },
+        blobs,
+      );
     }
     this.runtime.setLastCommitTs(state.ts);
     this.durableTs = state.ts;
@@ -147,9 +171,12 @@ export class Deployment {
     }
     this.runtime.onCommit((commit) => this.committed(commit));
     this.wrapSyscalls();
-    await this.recoverJobs();
-    this.startCrons();
-    if (records.length > 10_000 || this.log.logBytes > (this.options.compactAfterBytes ?? COMPACT_AFTER)) await this.compact();
+    await this.jobs.recover();
+    this.jobs.startCrons(this.project.modules.get("crons")?.default, (kind, path, args) =>
+      this.call(kind, path, args, { kind: "admin" }),
+    );
+    if (records.length > 10_000 || this.log.logBytes > (this.options.compactAfterBytes ?? COMPACT_AFTER))
+      await this.compact();
   }
 
   private rebuildIndexes(): void {
@@ -168,7 +195,11 @@ export class Deployment {
   private committed(commit: CommitInfo): void {
     for (const change of commit.changes) this.engine.apply(change.component, change.table, change.before, change.after);
     const ready = commit.files.length
-      ? Promise.all(commit.files.map(async (f) => this.log.writeBlob(blobName(f.component, f.id), new Uint8Array(await f.blob.arrayBuffer()))))
+      ? Promise.all(
+          commit.files.map(async (f) =>
+            this.log.writeBlob(blobName(f.component, f.id), new Uint8Array(await f.blob.arrayBuffer())),
+          ),
+        )
       : null;
     const record = encodeCommit(commit);
     const durable = new Promise<void>((resolve, reject) => {
@@ -179,7 +210,7 @@ export class Deployment {
     durable.then(
       () => {
         if (commit.ts > this.durableTs) this.durableTs = commit.ts;
-        this.scheduleJobs(commit);
+        this.jobs.committed(commit);
         for (const listener of this.listeners) listener(commit);
         if (this.log.logBytes > (this.options.compactAfterBytes ?? COMPACT_AFTER)) void this.compact();
       },
@@ -265,7 +296,9 @@ export class Deployment {
             const { storageId } = JSON.parse(args) as { storageId: string };
             reads?.addId(rt.currentComponentPath(), storageId);
             const found = JSON.parse(await next(op, args)) as string | null;
-            return JSON.stringify(found === null ? null : `${this.options.cloudUrl}/api/storage/${encodeURIComponent(storageId)}`);
+            return JSON.stringify(
+              found === null ? null : `${this.options.cloudUrl}/api/storage/${encodeURIComponent(storageId)}`,
+            );
           }
           case "1.0/storageGenerateUploadUrl":
             return JSON.stringify(`${this.options.cloudUrl}/api/storage/upload?token=${this.uploadToken()}`);
@@ -281,7 +314,7 @@ export class Deployment {
           case "1.0/queryPage":
             return await this.queryPage(args, next, recordQuery);
           case "1.0/schedule":
-            return this.schedule(args);
+            return this.jobs.schedule(args);
           default:
             return await next(op, args);
         }
@@ -303,7 +336,11 @@ export class Deployment {
     return mac.length === expected.length && timingSafeEqual(Buffer.from(mac), Buffer.from(expected));
   }
 
-  private async queryPage(args: string, next: (op: string, args: string) => Promise<string>, record: (q: QueryJson) => void): Promise<string> {
+  private async queryPage(
+    args: string,
+    next: (op: string, args: string) => Promise<string>,
+    record: (q: QueryJson) => void,
+  ): Promise<string> {
     const reads = readTracking.getStore();
     const parsed = JSON.parse(args) as { query: QueryJson; endCursor: string | null };
     record(parsed.query);
@@ -313,167 +350,70 @@ export class Deployment {
     return result;
   }
 
-  /** `ctx.scheduler.runAt/runAfter`: a pending `_scheduled_functions` row; timers follow commits. */
-  private schedule(args: string): string {
-    const a = JSON.parse(args) as { name?: string; reference?: string; functionHandle?: string; args: JSONValue; ts: number };
-    const current = this.runtime.currentComponentPath();
-    const target = scheduleTarget(a, current);
-    const job: Record<string, unknown> = {
-      args: [jsonToConvex(a.args)],
-      name: target.udfPath,
-      scheduledTime: a.ts * 1000,
-      state: { kind: "pending" },
-    };
-    if (target.componentPath !== current) job.component = target.componentPath;
-    const id = this.runtime.db(current).insert("_scheduled_functions", job);
-    return JSON.stringify(convexToJson(id));
-  }
-
-  private scheduleJobs(commit: CommitInfo): void {
-    for (const change of commit.changes) {
-      if (change.table !== "_scheduled_functions") continue;
-      const key = `${change.component}\u0000${change.id}`;
-      const state = (change.after?.state as { kind?: string } | undefined)?.kind;
-      if (change.after && state === "pending") this.armJob(change.component, change.after);
-      else this.timers.delete(key);
-    }
-  }
-
-  private armJob(component: string, job: Doc): void {
-    this.timers.add({
-      key: `${component}\u0000${job._id}`,
-      due: job.scheduledTime as number,
-      run: () => this.runJob(component, job._id),
-    });
-  }
-
-  private async recoverJobs(): Promise<void> {
-    for (const component of this.runtime.componentPaths()) {
-      const db = this.runtime.db(component);
-      for (const id of db._tableIds.get("_scheduled_functions") ?? []) {
-        const job = db._documents[id];
-        const kind = (job.state as { kind: string }).kind;
-        if (kind === "pending") this.armJob(component, job);
-        if (kind === "inProgress") {
-          const isAction = this.kindOf(component, job) === "action";
-          await this.t.run(async () => {
-            db.patch("_scheduled_functions", id, isAction ? { state: { kind: "failed" }, completedTime: Date.now() } : { state: { kind: "pending" } });
-          });
-          if (!isAction) this.armJob(component, { ...job, state: { kind: "pending" } });
-        }
-      }
-    }
-  }
-
-  private kindOf(component: string, job: Doc): FunctionKind | null {
-    const target = (job.component as string | undefined) ?? component;
-    const fn = this.findFunction(target, job.name as string);
-    return fn ? kindOfFunction(fn) : null;
-  }
-
-  private findFunction(component: string, udfPath: string): Record<string, unknown> | null {
-    const { module, name } = parseUdfPath(udfPath);
-    if (component === "") return (this.project.modules.get(module)?.[name] as Record<string, unknown> | undefined) ?? null;
-    return null;
-  }
-
-  /** Runs one due job; a mutation and its job's state change commit together. */
-  private async runJob(component: string, id: string): Promise<void> {
-    if (this.closed) return;
-    const db = this.runtime.db(component);
-    const job = db._documents[id];
-    if (!job || (job.state as { kind: string }).kind !== "pending") return;
-    const target = (job.component as string | undefined) ?? component;
-    const args = (job.args as Value[])[0];
-    const fnKind = this.kindOf(component, job) ?? (await this.resolveKind(target, job.name as string));
-    const api = this.runtime.caller(null, null) as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
-    const functionPath = { componentPath: target, udfPath: job.name as string };
-    if (fnKind === "mutation" && target === component) {
-      await api.runInComponent(component, async (ctx: { runMutation(ref: unknown, a: unknown): Promise<unknown> }) => {
-        db.patch("_scheduled_functions", id, { state: { kind: "inProgress" } });
-        try {
-          await ctx.runMutation(makeFunctionReference(job.name as string), args);
-          db.patch("_scheduled_functions", id, { state: { kind: "success" }, completedTime: Date.now() });
-        } catch (error) {
-          console.error(`Scheduled function ${String(job.name)} failed:`, error);
-          db.patch("_scheduled_functions", id, { state: { kind: "failed", error: String((error as Error)?.message ?? error) }, completedTime: Date.now() });
-        }
-      });
-      return;
-    }
-    await api.runInComponent(component, async () => db.patch("_scheduled_functions", id, { state: { kind: "inProgress" } }));
-    let state: Record<string, unknown> = { kind: "success" };
-    try {
-      await (fnKind === "action" ? api.actionFromPath : api.mutationFromPath)(functionPath, args);
-    } catch (error) {
-      console.error(`Scheduled function ${String(job.name)} failed:`, error);
-      state = { kind: "failed", error: String((error as Error)?.message ?? error) };
-    }
-    await api.runInComponent(component, async () => db.patch("_scheduled_functions", id, { state, completedTime: Date.now() }));
-  }
-
-  private async resolveKind(component: string, udfPath: string): Promise<FunctionKind | null> {
-    const { module, name } = parseUdfPath(udfPath);
-    const mod = await this.runtime.global.components[component]?.modules(module);
-    const fn = mod?.[name] as Record<string, unknown> | undefined;
-    return fn ? kindOfFunction(fn) : null;
-  }
-
-  private startCrons(): void {
-    const crons = this.project.modules.get("crons")?.default as { crons?: Record<string, { name: string; args: JSONValue[]; schedule: CronSchedule }> } | undefined;
-    for (const [identifier, cron] of Object.entries(crons?.crons ?? {})) {
-      const arm = (after: number) =>
-        this.timers.add({
-          key: `cron\u0000${identifier}`,
-          due: nextCronRun(cron.schedule, after),
-          run: async () => {
-            arm(Date.now());
-            const outcome = await this.call(kindOfFunction(this.findFunction("", cron.name) ?? {}) ?? "mutation", cron.name, jsonToConvex(cron.args[0] ?? {}) as Record<string, Value>, { kind: "admin" });
-            if (!outcome.ok) console.error(`Cron job "${identifier}" failed: ${outcome.errorMessage}`);
-          },
-        });
-      arm(Date.now());
-    }
-  }
-
   // ---- calling functions ----
 
   /** Resolves a client-callable function or throws FunctionNotFound with the deployment's message. */
   resolve(udfPath: string, kind: FunctionKind | "any", caller: Caller): { kind: FunctionKind; canonical: string } {
     const { canonical } = parseUdfPath(udfPath);
-    const fn = this.findFunction("", udfPath);
+    const { module, name } = parseUdfPath(udfPath);
+    const fn = (this.project.modules.get(module)?.[name] as Record<string, unknown> | undefined) ?? null;
     const actual = fn ? kindOfFunction(fn) : null;
     const visible = actual !== null && (fn?.isPublic === true || caller.kind === "admin");
     if (!visible) {
-      throw new FunctionNotFound(`Could not find public function for '${canonical}'. Did you forget to run \`npx convex dev\` or \`npx convex deploy\`?`);
+      throw new FunctionNotFound(
+        `Could not find public function for '${canonical}'. Did you forget to run \`npx convex dev\` or \`npx convex deploy\`?`,
+      );
     }
     if (kind !== "any" && kind !== actual) {
       const label = (k: string) => k[0].toUpperCase() + k.slice(1);
-      throw new FunctionNotFound(`Trying to execute ${canonical} as ${label(kind)}, but it is defined as ${label(actual)}.`);
+      throw new FunctionNotFound(
+        `Trying to execute ${canonical} as ${label(kind)}, but it is defined as ${label(actual)}.`,
+      );
     }
     return { kind: actual, canonical };
   }
 
-  private api(caller: Caller): Record<string, (fp: { componentPath: string; udfPath: string }, args: unknown) => Promise<unknown>> {
-    const identity = caller.kind === "user" ? caller.identity : caller.kind === "admin" ? (caller.identity ?? null) : null;
+  private api(
+    caller: Caller,
+  ): Record<string, (fp: { componentPath: string; udfPath: string }, args: unknown) => Promise<unknown>> {
+    const identity =
+      caller.kind === "user" ? caller.identity : caller.kind === "admin" ? (caller.identity ?? null) : null;
     const token = caller.kind === "user" ? caller.token : null;
-    return this.runtime.caller(identity, token) as unknown as Record<string, (fp: { componentPath: string; udfPath: string }, args: unknown) => Promise<unknown>>;
+    return this.runtime.caller(identity, token) as unknown as Record<
+      string,
+      (fp: { componentPath: string; udfPath: string }, args: unknown) => Promise<unknown>
+    >;
   }
 
   /** Runs a query, recording what it read; `journal` keeps a paginated page's end fixed. */
-  async query(udfPath: string, args: Record<string, Value>, caller: Caller, journal: string | null = null): Promise<Outcome & { reads: ReadSet; journal: string | null }> {
+  async query(
+    udfPath: string,
+    args: Record<string, Value>,
+    caller: Caller,
+    journal: string | null = null,
+  ): Promise<Outcome & { reads: ReadSet; journal: string | null }> {
     const reads = new ReadSet(journal);
     const outcome = await readTracking.run(reads, () => this.invoke("query", udfPath, args, caller));
     return { ...outcome, reads, journal: reads.journalOut ?? journal };
   }
 
   /** Runs any function; a mutation's result is returned only once its writes are on disk. */
-  async call(kind: FunctionKind | "any", udfPath: string, args: Record<string, Value>, caller: Caller): Promise<Outcome & { ts?: bigint }> {
+  async call(
+    kind: FunctionKind | "any",
+    udfPath: string,
+    args: Record<string, Value>,
+    caller: Caller,
+  ): Promise<Outcome & { ts?: bigint }> {
     if (kind === "query") return await this.query(udfPath, args, caller);
     return await this.invoke(kind, udfPath, args, caller);
   }
 
-  private async invoke(kind: FunctionKind | "any", udfPath: string, args: Record<string, Value>, caller: Caller): Promise<Outcome & { ts?: bigint }> {
+  private async invoke(
+    kind: FunctionKind | "any",
+    udfPath: string,
+    args: Record<string, Value>,
+    caller: Caller,
+  ): Promise<Outcome & { ts?: bigint }> {
     let resolved: { kind: FunctionKind; canonical: string };
     try {
       resolved = this.resolve(udfPath, kind, caller);
@@ -483,7 +423,12 @@ export class Deployment {
     const fp = { componentPath: "", udfPath: resolved.canonical };
     const api = this.api(caller);
     try {
-      const method = resolved.kind === "query" ? api.queryFromPath : resolved.kind === "mutation" ? api.mutationFromPath : api.actionFromPath;
+      const method =
+        resolved.kind === "query"
+          ? api.queryFromPath
+          : resolved.kind === "mutation"
+            ? api.mutationFromPath
+            : api.actionFromPath;
       const value = await method(fp, args);
       if (resolved.kind === "mutation") await this.waitDurable();
       return { ok: true, value: convexToJson(value as Value), logLines: [], ts: this.runtime.lastCommitTs };
@@ -519,7 +464,7 @@ export class Deployment {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.timers.stop();
+    await this.jobs.stop();
     await this.waitDurable().catch(() => undefined);
     await this.log.close();
     await this.project.close();
@@ -549,36 +494,18 @@ function preloadComponentModules(t: TestConvex): Promise<unknown>[] {
   return pending;
 }
 
-function kindOfFunction(fn: Record<string, unknown>): FunctionKind | null {
-  if (fn.isQuery) return "query";
-  if (fn.isMutation) return "mutation";
-  if (fn.isAction) return "action";
-  return null;
-}
-
-/** Which component and function a `1.0/schedule` address names, relative to the caller. */
-export function scheduleTarget(a: { name?: string; reference?: string; functionHandle?: string }, current: string): { componentPath: string; udfPath: string } {
-  if (a.functionHandle) {
-    const [componentPath, udfPath] = a.functionHandle.replace("function://", "").split(";");
-    return { componentPath, udfPath };
-  }
-  if (a.reference) {
-    const parts = a.reference.split("/");
-    const child = parts[2];
-    const rest = parts.slice(3);
-    const fnName = rest.pop() as string;
-    return { componentPath: current ? `${current}/${child}` : child, udfPath: `${rest.join("/")}:${fnName}` };
-  }
-  return { componentPath: current, udfPath: a.name as string };
-}
-
 /** The error fields a deployment reports for a failed function. */
 export function describeError(error: unknown): { ok: false; errorMessage: string; errorData?: JSONValue } {
   const e = error as { message?: string; data?: unknown; name?: string } | null;
-  const isConvexError = e !== null && typeof e === "object" && (Symbol.for("ConvexError") in e || e.name === "ConvexError");
+  const isConvexError =
+    e !== null && typeof e === "object" && (Symbol.for("ConvexError") in e || e.name === "ConvexError");
   if (isConvexError) {
     const data = typeof e.data === "string" ? (safeParse(e.data) ?? e.data) : e.data;
-    return { ok: false, errorMessage: serverError(`Uncaught ConvexError: ${e.message ?? ""}`), errorData: convexToJson((data ?? null) as Value) };
+    return {
+      ok: false,
+      errorMessage: serverError(`Uncaught ConvexError: ${e.message ?? ""}`),
+      errorData: convexToJson((data ?? null) as Value),
+    };
   }
   return { ok: false, errorMessage: serverError(`Uncaught Error: ${e?.message ?? String(error)}`) };
 }

@@ -1,5 +1,14 @@
 import { spawn } from "node:child_process";
-import { appendFileSync, copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -63,7 +72,7 @@ describe("append and recovery", () => {
       { id: 1, nested: { list: [1, 2, { deep: [null, true, false] }], empty: {} } },
       "plain string",
       "unicode: héllo wörld 你好 🎉 \u2028 \u0000",
-      "multi\nline\r\nstring\twith \"quotes\" and \\ backslashes",
+      'multi\nline\r\nstring\twith "quotes" and \\ backslashes',
       { text: "line1\nline2", emoji: "👩‍👩‍👧", n: -0.5, big: 1e300 },
       [1, "two", [3]],
       42,
@@ -253,7 +262,10 @@ describe("compaction", () => {
     await log.append({ k: "a", v: 1 });
     await log.append({ k: "b", v: 2 });
     const unawaited = log.append({ k: "a", v: 3 });
-    const compaction = log.compact([["a", 3], ["b", 2]]);
+    const compaction = log.compact([
+      ["a", 3],
+      ["b", 2],
+    ]);
     const after = log.append({ k: "c", v: 4 });
     expect(log.logBytes).toBe(frame({ k: "c", v: 4 }).length);
     await Promise.all([unawaited, compaction, after]);
@@ -262,8 +274,14 @@ describe("compaction", () => {
 
     expect(readdirSync(dir).sort()).toEqual(["blobs", "log-000002.bin", "snapshot-000002.jsonl"]);
     const result = await open(dir);
-    expect(result.snapshot).toEqual([["a", 3], ["b", 2]]);
-    expect(result.records).toEqual([{ k: "c", v: 4 }, { k: "b", v: 5 }]);
+    expect(result.snapshot).toEqual([
+      ["a", 3],
+      ["b", 2],
+    ]);
+    expect(result.records).toEqual([
+      { k: "c", v: 4 },
+      { k: "b", v: 5 },
+    ]);
     expect(materialize(result)).toEqual({ a: 3, b: 5, c: 4 });
     expect(result.warnings).toEqual([]);
   });
@@ -275,9 +293,11 @@ describe("compaction", () => {
     await log.compact(entries(20_000));
     await log.append({ k: "x", v: 1 });
     const big = [...entries(30_000), ["huge", "y".repeat(3_000_000)], ["after", "ü\n"]];
-    await log.compact(function* () {
-      yield* big;
-    }());
+    await log.compact(
+      (function* () {
+        yield* big;
+      })(),
+    );
     await log.append({ k: "y", v: 2 });
     await log.close();
     const first = await open(dir);
@@ -311,7 +331,10 @@ describe("compaction", () => {
     expect(readdirSync(dir).filter((name) => name.endsWith(".tmp"))).toEqual([]);
     const result = await open(dir);
     expect(result.snapshot).toEqual([["a", 1]]);
-    expect(result.records).toEqual([{ k: "b", v: 2 }, { k: "c", v: 3 }]);
+    expect(result.records).toEqual([
+      { k: "b", v: 2 },
+      { k: "c", v: 3 },
+    ]);
   });
 
   it("recovers the same state from every point of a crash during compaction", async () => {
@@ -323,7 +346,10 @@ describe("compaction", () => {
     const oldLog = readFileSync(logPath(source));
 
     const reopened = await open(source);
-    await reopened.log.compact([["a", 1], ["b", 2]]);
+    await reopened.log.compact([
+      ["a", 1],
+      ["b", 2],
+    ]);
     await reopened.log.append({ k: "c", v: 3 });
     await reopened.log.close();
     const newSnapshot = readFileSync(path.join(source, "snapshot-000002.jsonl"));
@@ -350,7 +376,9 @@ describe("compaction", () => {
       await result.log.close();
       const hasSnapshot = "snapshot-000002.jsonl" in files;
       expect(readdirSync(dir).sort()).toEqual(
-        hasSnapshot ? ["blobs", "log-000002.bin", "snapshot-000002.jsonl"] : ["blobs", "log-000001.bin", "log-000002.bin"],
+        hasSnapshot
+          ? ["blobs", "log-000002.bin", "snapshot-000002.jsonl"]
+          : ["blobs", "log-000001.bin", "log-000002.bin"],
       );
       expect(materialize(await open(dir))).toMatchObject({ d: 4 });
     }

@@ -468,7 +468,8 @@ function checkSnapshotEnd(
   fail: (offset: number, problem: string) => Error,
 ): void {
   const line = buf.toString("utf8", offset, end);
-  if (line !== `${SNAPSHOT_END}${count}`) throw fail(offset, `bad end marker ${JSON.stringify(line)} after ${count} entries`);
+  if (line !== `${SNAPSHOT_END}${count}`)
+    throw fail(offset, `bad end marker ${JSON.stringify(line)} after ${count} entries`);
   if (end + 1 !== buf.length) throw fail(end + 1, "unexpected data after the end marker");
 }
 
@@ -529,7 +530,9 @@ async function openCurrentLog(dir: string, gen: number): Promise<LogFile> {
 }
 
 function openFd(file: string, flags: number): Promise<number> {
-  return new Promise((resolve, reject) => fs.open(file, flags, 0o644, (error, fd) => (error ? reject(error) : resolve(fd))));
+  return new Promise((resolve, reject) =>
+    fs.open(file, flags, 0o644, (error, fd) => (error ? reject(error) : resolve(fd))),
+  );
 }
 
 function fstat(fd: number): Promise<fs.Stats> {

@@ -7,7 +7,10 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { adminKey, readEnv, readRunning, updateEnv } from "./config.ts";
 
-const { values, positionals } = parseArgs({ options: { data: { type: "string", default: ".parley/data" } }, allowPositionals: true });
+const { values, positionals } = parseArgs({
+  options: { data: { type: "string", default: ".parley/data" } },
+  allowPositionals: true,
+});
 const dataDir = path.resolve(values.data);
 const [command, name, value] = positionals;
 const usage = "Usage: npm run backend:env -- [--data DIR] set NAME VALUE | get NAME | remove NAME | list";

@@ -11,20 +11,12 @@
  * Units are in the field names (us = microseconds, ns, ms, mb).
  */
 import { compareValues, type Value } from "convex/values";
-import {
-  TableIndexes,
-  compareKeys,
-  compileRange,
-  type Doc,
-  type Key,
-  type RangeExpr,
-} from "./indexes.ts";
+import { TableIndexes, compareKeys, compileRange, type Doc, type Key, type RangeExpr } from "./indexes.ts";
 import { mulberry32 } from "./test/random.ts";
 
 const CHANNELS = 100;
 const SCANS = 20_000;
 const TAKE = 50;
-
 
 const rng = mulberry32(12345);
 const int = (n: number): number => Math.floor(rng() * n);

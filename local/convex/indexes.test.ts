@@ -22,15 +22,39 @@ import { mulberry32, type Rng } from "./test/random.ts";
 // Seeded PRNG and random data
 // ---------------------------------------------------------------------------
 
-
 const int = (rng: Rng, n: number): number => Math.floor(rng() * n);
-const pick = <T,>(rng: Rng, xs: readonly T[]): T => xs[int(rng, xs.length)];
+const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[int(rng, xs.length)];
 
 const MISSING = Symbol("missing");
 
 const VALUES: readonly unknown[] = [
-  undefined, null, -1, 0, -0, 1, 2, 2.5, NaN, Infinity, -Infinity, 1n, 5n, true, false,
-  "", "a", "b", "ab", "é", "\uE000", "😀", "z", [1], ["a", 2], { x: 1 }, { x: 2, y: null },
+  undefined,
+  null,
+  -1,
+  0,
+  -0,
+  1,
+  2,
+  2.5,
+  NaN,
+  Infinity,
+  -Infinity,
+  1n,
+  5n,
+  true,
+  false,
+  "",
+  "a",
+  "b",
+  "ab",
+  "é",
+  "\uE000",
+  "😀",
+  "z",
+  [1],
+  ["a", 2],
+  { x: 1 },
+  { x: 2, y: null },
   new Uint8Array([1, 2]).buffer,
 ];
 const CHANNELS: readonly unknown[] = [MISSING, null, "a", "b", "c", 1, true];
@@ -43,11 +67,16 @@ function randField(rng: Rng, doc: Record<string, unknown>, name: string, pool: r
 
 function randMeta(rng: Rng): unknown {
   switch (int(rng, 6)) {
-    case 0: return MISSING;
-    case 1: return "not an object";
-    case 2: return [1, 2];
-    case 3: return {};
-    case 4: return { k: { deep: int(rng, 3) } };
+    case 0:
+      return MISSING;
+    case 1:
+      return "not an object";
+    case 2:
+      return [1, 2];
+    case 3:
+      return {};
+    case 4:
+      return { k: { deep: int(rng, 3) } };
     default: {
       const k = pick(rng, VALUES);
       return k === undefined ? {} : { k };
@@ -111,11 +140,16 @@ function oracleMatches(doc: Doc, range: RangeExpr[]): boolean {
   return range.every((r) => {
     const c = cmp(oracleFieldPath(r.fieldPath, doc), decode(r.value));
     switch (r.type) {
-      case "Eq": return c === 0;
-      case "Gt": return c > 0;
-      case "Gte": return c >= 0;
-      case "Lt": return c < 0;
-      case "Lte": return c <= 0;
+      case "Eq":
+        return c === 0;
+      case "Gt":
+        return c > 0;
+      case "Gte":
+        return c >= 0;
+      case "Lt":
+        return c < 0;
+      case "Lte":
+        return c <= 0;
     }
   });
 }
@@ -159,11 +193,16 @@ function randRange(rng: Rng, fields: string[], docs: Map<string, Doc>): RangeExp
   const lo: RangeExpr = { type: rng() < 0.5 ? "Gt" : "Gte", fieldPath: f, value: encode(randBoundValue(rng, f, all)) };
   const hi: RangeExpr = { type: rng() < 0.5 ? "Lt" : "Lte", fieldPath: f, value: encode(randBoundValue(rng, f, all)) };
   switch (int(rng, 5)) {
-    case 0: return range;
-    case 1: return [...range, lo];
-    case 2: return [...range, hi];
-    case 3: return [...range, lo, hi];
-    default: return [...range, hi, lo];
+    case 0:
+      return range;
+    case 1:
+      return [...range, lo];
+    case 2:
+      return [...range, hi];
+    case 3:
+      return [...range, lo, hi];
+    default:
+      return [...range, hi, lo];
   }
 }
 
@@ -406,7 +445,11 @@ describe("compareValue", () => {
     const nums = [-Infinity, -1, -0, 0, 0.5, 1, Infinity, NaN, -NaN];
     for (let i = 0; i < 20_000; i++) {
       const [a, b] =
-        i % 3 === 0 ? [randStr(), randStr()] : i % 3 === 1 ? [pick(rng, nums), pick(rng, nums)] : [pick(rng, VALUES), pick(rng, VALUES)];
+        i % 3 === 0
+          ? [randStr(), randStr()]
+          : i % 3 === 1
+            ? [pick(rng, nums), pick(rng, nums)]
+            : [pick(rng, VALUES), pick(rng, VALUES)];
       expect(Math.sign(compareValue(a, b)), `${String(a)} vs ${String(b)}`).toBe(Math.sign(cmp(a, b)));
     }
   });
@@ -434,11 +477,14 @@ describe("compileRange", () => {
   });
 
   it("exposes lower/upper key prefixes", () => {
-    const c = compileRange(["channel", "n", "_creationTime", "_id"], [
-      { type: "Eq", fieldPath: "channel", value: "x" },
-      { type: "Gt", fieldPath: "n", value: convexToJson(5n) },
-      { type: "Lte", fieldPath: "n", value: { $undefined: null } },
-    ]);
+    const c = compileRange(
+      ["channel", "n", "_creationTime", "_id"],
+      [
+        { type: "Eq", fieldPath: "channel", value: "x" },
+        { type: "Gt", fieldPath: "n", value: convexToJson(5n) },
+        { type: "Lte", fieldPath: "n", value: { $undefined: null } },
+      ],
+    );
     expect(c.lower).toEqual(["x", 5n]);
     expect(c.lowerInclusive).toBe(false);
     expect(c.upper).toEqual(["x", undefined]);

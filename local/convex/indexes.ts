@@ -155,8 +155,7 @@ export function validateIndexRange(range: readonly RangeExpr[], fields: readonly
     if (transition === "eq|eq" || transition === "eq|gt" || transition === "eq|lt") {
       if (filter.fieldPath !== fields[fieldIndex]) {
         throw new Error(
-          "Incorrect field used in `withIndex`, " +
-            `expected "${fields[fieldIndex]}", got "${filter.fieldPath}"`,
+          "Incorrect field used in `withIndex`, " + `expected "${fields[fieldIndex]}", got "${filter.fieldPath}"`,
         );
       }
       fieldIndex += 1;
@@ -226,12 +225,7 @@ export function compileRange(fields: string[], range: RangeExpr[]): CompiledRang
   return buildRange(fields, eq, lo, hi);
 }
 
-function buildRange(
-  fields: string[],
-  eq: unknown[],
-  lo: Bound | null,
-  hi: Bound | null,
-): CompiledRange {
+function buildRange(fields: string[], eq: unknown[], lo: Bound | null, hi: Bound | null): CompiledRange {
   const lower = lo ? [...eq, lo.value] : eq.slice();
   const upper = hi ? [...eq, hi.value] : eq.slice();
   const lowerInclusive = lo ? lo.inclusive : true;
@@ -610,9 +604,7 @@ class RangeIterator implements IterableIterator<string> {
     const key = pos.leaf?.keys[pos.idx];
     if (key === undefined || !this.inRangeAhead(key)) return this.finish();
     this.pos =
-      this.order === "asc"
-        ? this.tree.normalizeForward({ leaf: pos.leaf, idx: pos.idx + 1 })
-        : this.tree.stepBack(pos);
+      this.order === "asc" ? this.tree.normalizeForward({ leaf: pos.leaf, idx: pos.idx + 1 }) : this.tree.stepBack(pos);
     this.lastKey = key;
     return { done: false, value: key[key.length - 1] as string };
   }
@@ -699,8 +691,7 @@ export class TableIndexes {
     const state = this.byName.get(indexName);
     if (state === undefined) {
       throw new Error(
-        `Cannot use index "${indexName}" for table "${this.tableName}" because ` +
-          "it is not declared in the schema.",
+        `Cannot use index "${indexName}" for table "${this.tableName}" because ` + "it is not declared in the schema.",
       );
     }
     return state;

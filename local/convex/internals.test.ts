@@ -9,20 +9,33 @@ import { Deployment } from "./deployment.ts";
 import { CONVEX_TEST_VERSION, EXPOSED_NAMES, checkInternals, type ConvexTestModule } from "./internals.ts";
 import { FIXTURE, ROOT, tempDataDir } from "./test/harness.ts";
 
-const installed = (JSON.parse(readFileSync(path.join(ROOT, "node_modules/convex-test/package.json"), "utf8")) as { version: string }).version;
+const installed = (
+  JSON.parse(readFileSync(path.join(ROOT, "node_modules/convex-test/package.json"), "utf8")) as { version: string }
+).version;
 
 test(`package.json pins convex-test exactly to ${CONVEX_TEST_VERSION}`, () => {
-  const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as Record<string, Record<string, string>>;
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as Record<
+    string,
+    Record<string, string>
+  >;
   const pinned = pkg.dependencies?.["convex-test"] ?? pkg.devDependencies?.["convex-test"];
-  expect(pinned, `convex-test ${installed} is installed; local/convex/internals.ts was written for ${CONVEX_TEST_VERSION}`).toBe(CONVEX_TEST_VERSION);
-  expect(installed, `convex-test ${installed} is installed; local/convex/internals.ts was written for ${CONVEX_TEST_VERSION}`).toBe(CONVEX_TEST_VERSION);
+  expect(
+    pinned,
+    `convex-test ${installed} is installed; local/convex/internals.ts was written for ${CONVEX_TEST_VERSION}`,
+  ).toBe(CONVEX_TEST_VERSION);
+  expect(
+    installed,
+    `convex-test ${installed} is installed; local/convex/internals.ts was written for ${CONVEX_TEST_VERSION}`,
+  ).toBe(CONVEX_TEST_VERSION);
 });
 
 test("a convex-test without an internal is refused with its version named", () => {
   const internals = Object.fromEntries(EXPOSED_NAMES.map((n) => [n, () => undefined]));
   delete (internals as Record<string, unknown>).withAuth;
   const broken = { convexTest: () => undefined, __parleyInternals: internals } as unknown as ConvexTestModule;
-  expect(() => checkInternals(broken, "9.9.9")).toThrow(/convex-test 9\.9\.9 is not compatible .*internal "withAuth" is missing/);
+  expect(() => checkInternals(broken, "9.9.9")).toThrow(
+    /convex-test 9\.9\.9 is not compatible .*internal "withAuth" is missing/,
+  );
 });
 
 describe(`convex-test ${installed} internals in use`, () => {
@@ -30,7 +43,15 @@ describe(`convex-test ${installed} internals in use`, () => {
   const dataDir = tempDataDir();
 
   beforeAll(async () => {
-    deployment = await Deployment.start({ functionsDir: FIXTURE, root: ROOT, dataDir, cloudUrl: "http://127.0.0.1:1", siteUrl: "http://127.0.0.1:2", env: {}, uploadSecret: "s" });
+    deployment = await Deployment.start({
+      functionsDir: FIXTURE,
+      root: ROOT,
+      dataDir,
+      cloudUrl: "http://127.0.0.1:1",
+      siteUrl: "http://127.0.0.1:2",
+      env: {},
+      uploadSecret: "s",
+    });
   });
   afterAll(async () => {
     await deployment?.close();
@@ -38,7 +59,9 @@ describe(`convex-test ${installed} internals in use`, () => {
 
   test("commits are observed with every document change, and queries see index-backed results", async () => {
     const commits: { table: string; after: unknown }[][] = [];
-    const off = deployment.onDurableCommit((c) => commits.push(c.changes.map((ch) => ({ table: ch.table, after: ch.after }))));
+    const off = deployment.onDurableCommit((c) =>
+      commits.push(c.changes.map((ch) => ({ table: ch.table, after: ch.after }))),
+    );
     const outcome = await deployment.call("mutation", "items:pair", { n: 7 }, { kind: "none" });
     expect(outcome.ok, `convex-test ${installed}: ${outcome.errorMessage}`).toBe(true);
     expect(commits.at(-1)?.filter((c) => c.table === "items")).toHaveLength(2);
@@ -51,11 +74,26 @@ describe(`convex-test ${installed} internals in use`, () => {
     await deployment.call("mutation", "messages:send", { channel: "restore", body: "kept" }, { kind: "none" });
     const before = (await deployment.call("query", "messages:list", { channel: "restore" }, { kind: "none" })).value;
     await deployment.close();
-    deployment = await Deployment.start({ functionsDir: FIXTURE, root: ROOT, dataDir, cloudUrl: "http://127.0.0.1:1", siteUrl: "http://127.0.0.1:2", env: {}, uploadSecret: "s" });
+    deployment = await Deployment.start({
+      functionsDir: FIXTURE,
+      root: ROOT,
+      dataDir,
+      cloudUrl: "http://127.0.0.1:1",
+      siteUrl: "http://127.0.0.1:2",
+      env: {},
+      uploadSecret: "s",
+    });
     const after = (await deployment.call("query", "messages:list", { channel: "restore" }, { kind: "none" })).value;
     expect(after).toEqual(before);
-    const next = await deployment.call("mutation", "messages:send", { channel: "restore", body: "new" }, { kind: "none" });
-    expect(next.value, `convex-test ${installed}: ids must not be reused after a restart`).not.toEqual((before as { _id: string }[])[0]._id);
+    const next = await deployment.call(
+      "mutation",
+      "messages:send",
+      { channel: "restore", body: "new" },
+      { kind: "none" },
+    );
+    expect(next.value, `convex-test ${installed}: ids must not be reused after a restart`).not.toEqual(
+      (before as { _id: string }[])[0]._id,
+    );
   });
 
   test("a query inside a mutation sees the mutation's own uncommitted writes", async () => {

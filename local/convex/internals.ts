@@ -166,7 +166,9 @@ export function checkRuntimeShape(g: ConvexGlobal, version: string): void {
     }
   }
   if (typeof g.transactionManager?._lastCommitTs !== "bigint") {
-    throw new Error(`convex-test ${version}: TransactionManager._lastCommitTs is missing; update local/convex/internals.ts`);
+    throw new Error(
+      `convex-test ${version}: TransactionManager._lastCommitTs is missing; update local/convex/internals.ts`,
+    );
   }
 }
 
@@ -360,7 +362,10 @@ export class Runtime {
   }
 
   /** Wraps the syscalls every function's database access goes through. */
-  wrapSyscalls(wrap: { sync?: (op: string, args: string, next: Syscall) => string; async?: (op: string, args: string, next: AsyncSyscall) => Promise<string> }): void {
+  wrapSyscalls(wrap: {
+    sync?: (op: string, args: string, next: Syscall) => string;
+    async?: (op: string, args: string, next: AsyncSyscall) => Promise<string>;
+  }): void {
     const g = this.global;
     const sync = g.syscall;
     const asyncCall = g.asyncSyscall;
@@ -387,7 +392,9 @@ export class Runtime {
   async runHttpAction(
     router: { lookup(path: string, method: string): [unknown, string, string] | null },
     request: Request,
-    httpActionGeneric: (fn: (ctx: unknown, req: Request) => Promise<Response>) => { invokeHttpAction(r: Request): Promise<Response> },
+    httpActionGeneric: (fn: (ctx: unknown, req: Request) => Promise<Response>) => {
+      invokeHttpAction(r: Request): Promise<Response>;
+    },
   ): Promise<Response> {
     const i = this.internals;
     const found = router.lookup(new URL(request.url).pathname, request.method);
@@ -396,10 +403,22 @@ export class Runtime {
       const auth = new i.AuthFake();
       const api = i.withAuth(auth);
       const action = httpActionGeneric((ctx, req) => {
-        const full = { ...(ctx as object), runQuery: api.query, runMutation: api.mutation, runAction: api.action, auth };
+        const full = {
+          ...(ctx as object),
+          runQuery: api.query,
+          runMutation: api.mutation,
+          runAction: api.action,
+          auth,
+        };
         return i.runWithGlobalOverrides({}, () => i.getHandler(found[0])(full, req));
       });
-      const metadata = { ip: null, userAgent: request.headers.get("user-agent"), requestId: i.newRequestId(), scheduledFunctionId: null, authToken: null };
+      const metadata = {
+        ip: null,
+        userAgent: request.headers.get("user-agent"),
+        requestId: i.newRequestId(),
+        scheduledFunctionId: null,
+        authToken: null,
+      };
       const ctx = { componentPath: "", udfPath: "http", udfType: "http", depth: 0 };
       return await i.executionContextStorage.run(ctx, () =>
         i.requestMetadataStorage.run(metadata, () => action.invokeHttpAction(request)),
@@ -416,7 +435,8 @@ export class Runtime {
     for (const [key, fn] of Object.entries(api)) {
       bound[key] =
         typeof fn === "function"
-          ? (...args: unknown[]) => this.inContext(() => i.authStorage.run(auth, () => (fn as (...a: unknown[]) => unknown)(...args)))
+          ? (...args: unknown[]) =>
+              this.inContext(() => i.authStorage.run(auth, () => (fn as (...a: unknown[]) => unknown)(...args)))
           : fn;
     }
     return bound as ReturnType<Internals["withAuth"]>;

@@ -63,7 +63,12 @@ function importSpecifiers(source: string): string[] {
 
 function resolveRelative(dir: string, fromFile: string, spec: string): string | null {
   const base = path.resolve(path.dirname(path.join(dir, fromFile)), spec);
-  const candidates = [base, ...[".ts", ".mts", ".js", ".mjs"].map((e) => base.replace(/\.[mc]?js$/, "") + e), path.join(base, "index.ts"), path.join(base, "index.js")];
+  const candidates = [
+    base,
+    ...[".ts", ".mts", ".js", ".mjs"].map((e) => base.replace(/\.[mc]?js$/, "") + e),
+    path.join(base, "index.ts"),
+    path.join(base, "index.js"),
+  ];
   for (const candidate of candidates) {
     try {
       if (statSync(candidate).isFile()) return path.relative(dir, candidate).split(path.sep).join("/");
@@ -119,14 +124,20 @@ export function parseComponents(configSource: string): { binding: string; packag
   const uses: { binding: string; packageName: string; name?: string }[] = [];
   for (const m of configSource.matchAll(/\.use\(\s*(\w+)\s*(?:,\s*\{([^}]*)\})?\s*\)/g)) {
     const packageName = imports.get(m[1]);
-    if (!packageName) throw new Error(`convex.config.ts uses "${m[1]}", which is not imported from a component's convex.config`);
+    if (!packageName)
+      throw new Error(`convex.config.ts uses "${m[1]}", which is not imported from a component's convex.config`);
     const name = m[2] ? /name\s*:\s*["']([^"']+)["']/.exec(m[2])?.[1] : undefined;
     uses.push({ binding: m[1], packageName, name });
   }
   return uses;
 }
 
-export async function loadProject(options: { functionsDir: string; root: string; dev: boolean; onChange?: () => void }): Promise<LoadedProject> {
+export async function loadProject(options: {
+  functionsDir: string;
+  root: string;
+  dev: boolean;
+  onChange?: () => void;
+}): Promise<LoadedProject> {
   const functionsDir = path.resolve(options.functionsDir);
   const vite: ViteDevServer = await createServer({
     root: options.root,
@@ -166,24 +177,31 @@ async function loadModules(vite: ViteDevServer, functionsDir: string): Promise<M
   checkRuntimeImports(functionsDir, files);
   const modules = new Map<string, Record<string, unknown>>();
   for (const file of files) {
-    modules.set(file.replace(SOURCE, ""), (await vite.ssrLoadModule(path.join(functionsDir, file))) as Record<string, unknown>);
+    modules.set(
+      file.replace(SOURCE, ""),
+      (await vite.ssrLoadModule(path.join(functionsDir, file))) as Record<string, unknown>,
+    );
   }
   return modules;
 }
 
 async function loadAll(vite: ViteDevServer, functionsDir: string, root: string): Promise<LoadedProject> {
   const require = createRequire(path.join(root, "package.json"));
-  const convexTestVersion = (JSON.parse(readFileSync(require.resolve("convex-test/package.json"), "utf8")) as { version: string }).version;
+  const convexTestVersion = (
+    JSON.parse(readFileSync(require.resolve("convex-test/package.json"), "utf8")) as { version: string }
+  ).version;
   const convexTest = (await vite.ssrLoadModule("convex-test")) as unknown as ConvexTestModule;
   const modules = await loadModules(vite, functionsDir);
   const components: ComponentUse[] = [];
-  const configFile = ["convex.config.ts", "convex.config.js"].map((f) => path.join(functionsDir, f)).find((f) => {
-    try {
-      return statSync(f).isFile();
-    } catch {
-      return false;
-    }
-  });
+  const configFile = ["convex.config.ts", "convex.config.js"]
+    .map((f) => path.join(functionsDir, f))
+    .find((f) => {
+      try {
+        return statSync(f).isFile();
+      } catch {
+        return false;
+      }
+    });
   if (configFile) {
     for (const use of parseComponents(readFileSync(configFile, "utf8"))) {
       const definition = readFileSync(require.resolve(`${use.packageName}/convex.config`), "utf8");

@@ -20,7 +20,8 @@ export interface Source {
 /** IndexRange and FullTableScan sources as an index walk; null for search. */
 export function indexSource(query: QueryJson): Source | null {
   const s = query.source;
-  if (s.type === "FullTableScan") return { table: s.tableName, indexName: "by_creation_time", range: [], order: s.order ?? "asc" };
+  if (s.type === "FullTableScan")
+    return { table: s.tableName, indexName: "by_creation_time", range: [], order: s.order ?? "asc" };
   if (s.type === "IndexRange") {
     const [table, indexName] = s.indexName.split(".");
     return { table, indexName, range: s.range as RangeExpr[], order: s.order ?? "asc" };
@@ -31,7 +32,10 @@ export function indexSource(query: QueryJson): Source | null {
 export function fieldValue(doc: Record<string, unknown>, fieldPath: string): unknown {
   let value: unknown = doc;
   for (const part of fieldPath.split(".")) {
-    value = value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>)[part] : undefined;
+    value =
+      value !== null && typeof value === "object" && !Array.isArray(value)
+        ? (value as Record<string, unknown>)[part]
+        : undefined;
   }
   return value;
 }
@@ -115,7 +119,13 @@ export class QueryEngine {
 type Filter = (doc: Doc) => boolean;
 
 /** Streams a query: range walk, then `.filter()` operators, then `.take()`-style limit. */
-export function* evaluate(engine: QueryEngine, db: FakeDb, query: QueryJson, source: Source, filter: Filter): Generator<Doc> {
+export function* evaluate(
+  engine: QueryEngine,
+  db: FakeDb,
+  query: QueryJson,
+  source: Source,
+  filter: Filter,
+): Generator<Doc> {
   const limitOp = query.operators.find((op): op is { limit: number } => "limit" in op);
   const limit = limitOp?.limit ?? Infinity;
   let returned = 0;
@@ -128,10 +138,22 @@ export function* evaluate(engine: QueryEngine, db: FakeDb, query: QueryJson, sou
 }
 
 /** `.paginate()` with convex-test's cursor format and page semantics, seeking to the cursor. */
-export function paginate(engine: QueryEngine, db: FakeDb, args: PaginateArgs, source: Source, filter: Filter): PageResult {
+export function paginate(
+  engine: QueryEngine,
+  db: FakeDb,
+  args: PaginateArgs,
+  source: Source,
+  filter: Filter,
+): PageResult {
   const fields = engine.fields(db._componentPath, source);
   const cursorFields = fields.includes("_id") ? fields : [...fields, "_id"];
-  const done: PageResult = { page: [], isDone: true, continueCursor: "_end_cursor", splitCursor: null, pageStatus: null };
+  const done: PageResult = {
+    page: [],
+    isDone: true,
+    continueCursor: "_end_cursor",
+    splitCursor: null,
+    pageStatus: null,
+  };
   if (args.cursor === "_end_cursor") return done;
   const sign = source.order === "asc" ? 1 : -1;
   const start = args.cursor ? decodeCursor(args.cursor) : null;
@@ -156,7 +178,10 @@ export function paginate(engine: QueryEngine, db: FakeDb, args: PaginateArgs, so
     if (filter(doc)) page.push(doc);
     item = walk.next();
     if (end && compareKeys(key, end) === 0) break;
-    if ((args.maximumRowsRead && rows >= args.maximumRowsRead) || (args.maximumBytesRead && bytes >= args.maximumBytesRead)) {
+    if (
+      (args.maximumRowsRead && rows >= args.maximumRowsRead) ||
+      (args.maximumBytesRead && bytes >= args.maximumBytesRead)
+    ) {
       pageStatus = "SplitRequired";
       continueCursor = cursor;
       break;

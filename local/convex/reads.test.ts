@@ -4,7 +4,13 @@ import type { Change, Doc } from "./internals.ts";
 import { ReadSet, SubscriptionIndex } from "./reads.ts";
 
 const doc = (id: string, fields: Record<string, unknown>): Doc => ({ _id: id, _creationTime: 1, ...fields });
-const change = (table: string, before: Doc | null, after: Doc | null): Change => ({ component: "", table, id: (after ?? before)!._id, before, after });
+const change = (table: string, before: Doc | null, after: Doc | null): Change => ({
+  component: "",
+  table,
+  id: (after ?? before)!._id,
+  before,
+  after,
+});
 
 test("a write invalidates only the subscriptions whose ranges or documents it touches", () => {
   const index = new SubscriptionIndex<string>();
@@ -24,10 +30,14 @@ test("a write invalidates only the subscriptions whose ranges or documents it to
   counts.addTable("", "items");
   index.set("items", counts);
 
-  expect(index.affected([change("messages", null, doc("2messages", { channel: "general" }))])).toEqual(new Set(["general"]));
-  expect(index.affected([change("messages", doc("1messages", { channel: "random" }), doc("1messages", { channel: "general" }))])).toEqual(
-    new Set(["one-doc", "random", "general"]),
+  expect(index.affected([change("messages", null, doc("2messages", { channel: "general" }))])).toEqual(
+    new Set(["general"]),
   );
+  expect(
+    index.affected([
+      change("messages", doc("1messages", { channel: "random" }), doc("1messages", { channel: "general" })),
+    ]),
+  ).toEqual(new Set(["one-doc", "random", "general"]));
   expect(index.affected([change("items", null, doc("3items", {}))])).toEqual(new Set(["items"]));
   expect(index.affected([change("other", null, doc("4other", {}))])).toEqual(new Set());
 

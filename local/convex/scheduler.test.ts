@@ -8,9 +8,15 @@ const at = (iso: string) => Date.parse(iso);
 test("cron schedules give the next UTC run strictly after the given time", () => {
   expect(nextCronRun({ type: "interval", minutes: 5 }, at("2026-01-01T00:00:00Z"))).toBe(at("2026-01-01T00:05:00Z"));
   expect(nextCronRun({ type: "hourly", minuteUTC: 30 }, at("2026-01-01T10:30:00Z"))).toBe(at("2026-01-01T11:30:00Z"));
-  expect(nextCronRun({ type: "daily", hourUTC: 3, minuteUTC: 15 }, at("2026-01-01T10:00:00Z"))).toBe(at("2026-01-02T03:15:00Z"));
-  expect(nextCronRun({ type: "weekly", dayOfWeek: "monday", hourUTC: 9 }, at("2026-01-01T00:00:00Z"))).toBe(at("2026-01-05T09:00:00Z"));
-  expect(nextCronRun({ type: "monthly", day: 31, hourUTC: 0 }, at("2026-02-01T00:00:00Z"))).toBe(at("2026-03-31T00:00:00Z"));
+  expect(nextCronRun({ type: "daily", hourUTC: 3, minuteUTC: 15 }, at("2026-01-01T10:00:00Z"))).toBe(
+    at("2026-01-02T03:15:00Z"),
+  );
+  expect(nextCronRun({ type: "weekly", dayOfWeek: "monday", hourUTC: 9 }, at("2026-01-01T00:00:00Z"))).toBe(
+    at("2026-01-05T09:00:00Z"),
+  );
+  expect(nextCronRun({ type: "monthly", day: 31, hourUTC: 0 }, at("2026-02-01T00:00:00Z"))).toBe(
+    at("2026-03-31T00:00:00Z"),
+  );
   expect(nextCronExpression("*/15 8-9 * * 1-5", at("2026-01-02T09:50:00Z"))).toBe(at("2026-01-05T08:00:00Z"));
   expect(() => nextCronExpression("61 * * * *", 0)).toThrow(/Invalid cron field "61"/);
   expect(() => nextCronExpression("* * *", 0)).toThrow(/must have 5 fields/);

@@ -96,11 +96,15 @@ export function nextCronRun(schedule: CronSchedule, after: number): number {
     case "daily":
       return nextCronRun({ type: "cron", cron: `${schedule.minuteUTC ?? 0} ${schedule.hourUTC} * * *` }, after);
     case "weekly": {
-      const day = typeof schedule.dayOfWeek === "number" ? schedule.dayOfWeek : DAYS.indexOf(schedule.dayOfWeek.toLowerCase());
+      const day =
+        typeof schedule.dayOfWeek === "number" ? schedule.dayOfWeek : DAYS.indexOf(schedule.dayOfWeek.toLowerCase());
       return nextCronRun({ type: "cron", cron: `${schedule.minuteUTC ?? 0} ${schedule.hourUTC} * * ${day}` }, after);
     }
     case "monthly":
-      return nextCronRun({ type: "cron", cron: `${schedule.minuteUTC ?? 0} ${schedule.hourUTC} ${schedule.day} * *` }, after);
+      return nextCronRun(
+        { type: "cron", cron: `${schedule.minuteUTC ?? 0} ${schedule.hourUTC} ${schedule.day} * *` },
+        after,
+      );
     case "cron":
       return nextCronExpression(schedule.cron, after);
   }

@@ -70,8 +70,14 @@ export class Backend {
       wss.handleUpgrade(req, socket, head, (ws) => hub.accept(ws));
     });
     const backend = new Backend(deployment, api, site, wss, cloudUrl, siteUrl, options.dataDir);
-    api.on("request", (req, res) => void backend.handleApi(req, res, auth).catch((e: unknown) => fail(res, 500, String(e))));
-    site.on("request", (req, res) => void backend.handleSite(req, res, siteUrl).catch((e: unknown) => fail(res, 500, String(e))));
+    api.on(
+      "request",
+      (req, res) => void backend.handleApi(req, res, auth).catch((e: unknown) => fail(res, 500, String(e))),
+    );
+    site.on(
+      "request",
+      (req, res) => void backend.handleSite(req, res, siteUrl).catch((e: unknown) => fail(res, 500, String(e))),
+    );
     return backend;
   }
 
@@ -87,27 +93,40 @@ export class Backend {
       "/api/action": "action",
       "/api/function": "any",
     };
-    if (req.method === "POST" && route in kinds) return this.callFunction(req, res, auth, kinds[route], route === "/api/function");
-    if (req.method === "POST" && route === "/api/v1/update_environment_variables") return this.updateEnvironment(req, res, auth);
+    if (req.method === "POST" && route in kinds)
+      return this.callFunction(req, res, auth, kinds[route], route === "/api/function");
+    if (req.method === "POST" && route === "/api/v1/update_environment_variables")
+      return this.updateEnvironment(req, res, auth);
     if (req.method === "POST" && route === "/api/storage/upload") {
       if (!this.deployment.checkUploadToken(url.searchParams.get("token") ?? "")) {
-        return json(res, 401, { code: "InvalidUploadToken", message: "The upload URL is invalid or has expired: ask for a new one with generateUploadUrl()" });
+        return json(res, 401, {
+          code: "InvalidUploadToken",
+          message: "The upload URL is invalid or has expired: ask for a new one with generateUploadUrl()",
+        });
       }
       return this.upload(req, res);
     }
-    if (req.method === "GET" && route.startsWith("/api/storage/")) return this.download(res, decodeURIComponent(route.slice("/api/storage/".length)));
+    if (req.method === "GET" && route.startsWith("/api/storage/"))
+      return this.download(res, decodeURIComponent(route.slice("/api/storage/".length)));
     if (route === "/version" || route === "/instance_version") return cors(res, 200, "local");
     return json(res, 404, { code: "NotFound", message: `No route for ${req.method} ${route}` });
   }
 
-  private async callFunction(req: IncomingMessage, res: ServerResponse, auth: Authentication, kind: FunctionKind | "any", unwrapped: boolean): Promise<void> {
+  private async callFunction(
+    req: IncomingMessage,
+    res: ServerResponse,
+    auth: Authentication,
+    kind: FunctionKind | "any",
+    unwrapped: boolean,
+  ): Promise<void> {
     let body: { path?: string; args?: JSONValue; format?: string };
     try {
       body = JSON.parse((await readBody(req)).toString("utf8")) as typeof body;
     } catch {
       return json(res, 400, { code: "BadJsonBody", message: "The request body is not valid JSON" });
     }
-    if (typeof body.path !== "string") return json(res, 400, { code: "BadRequest", message: "Missing function path: send { path, args, format }" });
+    if (typeof body.path !== "string")
+      return json(res, 400, { code: "BadRequest", message: "Missing function path: send { path, args, format }" });
     let caller: Caller;
     try {
       caller = await auth.fromHeader(req.headers.authorization);
@@ -117,17 +136,25 @@ export class Backend {
     const rawArgs = unwrapped ? (body.args ?? {}) : ((body.args as JSONValue[] | undefined)?.[0] ?? {});
     const args = jsonToConvex(rawArgs) as Record<string, Value>;
     const outcome = await this.deployment.call(kind, body.path, args, caller);
-    if (outcome.ok) return json(res, 200, { status: "success", value: outcome.value ?? null, logLines: outcome.logLines });
-    const error: Record<string, unknown> = { status: "error", errorMessage: outcome.errorMessage, logLines: outcome.logLines };
+    if (outcome.ok)
+      return json(res, 200, { status: "success", value: outcome.value ?? null, logLines: outcome.logLines });
+    const error: Record<string, unknown> = {
+      status: "error",
+      errorMessage: outcome.errorMessage,
+      logLines: outcome.logLines,
+    };
     if (outcome.errorData !== undefined) error.errorData = outcome.errorData;
     return json(res, STATUS_UDF_FAILED, error);
   }
 
   private async updateEnvironment(req: IncomingMessage, res: ServerResponse, auth: Authentication): Promise<void> {
     const caller = await auth.fromHeader(req.headers.authorization).catch(() => null);
-    if (caller?.kind !== "admin") return json(res, 401, { code: "Unauthenticated", message: "Changing environment variables needs the admin key" });
+    if (caller?.kind !== "admin")
+      return json(res, 401, { code: "Unauthenticated", message: "Changing environment variables needs the admin key" });
     try {
-      const { changes } = JSON.parse((await readBody(req)).toString("utf8")) as { changes: { name: string; value: string | null }[] };
+      const { changes } = JSON.parse((await readBody(req)).toString("utf8")) as {
+        changes: { name: string; value: string | null }[];
+      };
       updateEnv(this.dataDir, changes);
       setEnv(changes);
     } catch (error) {
@@ -146,7 +173,10 @@ export class Backend {
   private async download(res: ServerResponse, storageId: string): Promise<void> {
     const file = this.deployment.getFile(storageId);
     if (!file) return json(res, 404, { code: "FileNotFound", message: `File ${storageId} not found` });
-    res.writeHead(200, { "content-type": file.contentType ?? "application/octet-stream", "access-control-allow-origin": "*" });
+    res.writeHead(200, {
+      "content-type": file.contentType ?? "application/octet-stream",
+      "access-control-allow-origin": "*",
+    });
     res.end(Buffer.from(await file.blob.arrayBuffer()));
   }
 
@@ -157,7 +187,11 @@ export class Backend {
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
     }
-    const request = new Request(url, { method: req.method, headers, body: body as Uint8Array<ArrayBuffer> | undefined });
+    const request = new Request(url, {
+      method: req.method,
+      headers,
+      body: body as Uint8Array<ArrayBuffer> | undefined,
+    });
     const response = await this.deployment.httpAction(request);
     const outHeaders: Record<string, string | string[]> = {};
     response.headers.forEach((value, name) => {
@@ -192,7 +226,11 @@ export class Authentication implements Authenticator {
     return a.length === b.length && timingSafeEqual(a, b);
   }
 
-  async authenticate(message: { tokenType: string; value?: string; impersonating?: Record<string, unknown> }): Promise<Caller> {
+  async authenticate(message: {
+    tokenType: string;
+    value?: string;
+    impersonating?: Record<string, unknown>;
+  }): Promise<Caller> {
     if (message.tokenType === "None") return { kind: "none" };
     if (message.tokenType === "Admin") {
       if (!this.isAdminKey(message.value ?? "")) throw new Error("The admin key is not valid for this deployment");
@@ -200,7 +238,12 @@ export class Authentication implements Authenticator {
     }
     const token = message.value ?? "";
     const verified = await this.verifier.verifyToken(token);
-    return { kind: "user", identity: verified.identity as unknown as Record<string, unknown>, token, expiresAt: verified.expiresAt };
+    return {
+      kind: "user",
+      identity: verified.identity as unknown as Record<string, unknown>,
+      token,
+      expiresAt: verified.expiresAt,
+    };
   }
 
   async fromHeader(header: string | undefined): Promise<Caller> {
@@ -208,7 +251,9 @@ export class Authentication implements Authenticator {
     if (header.startsWith("Bearer ")) return await this.authenticate({ tokenType: "User", value: header.slice(7) });
     if (header.startsWith("Convex ")) {
       const [key, acting] = header.slice(7).split(":");
-      const impersonating = acting ? (JSON.parse(Buffer.from(acting, "base64").toString("utf8")) as Record<string, unknown>) : undefined;
+      const impersonating = acting
+        ? (JSON.parse(Buffer.from(acting, "base64").toString("utf8")) as Record<string, unknown>)
+        : undefined;
       return await this.authenticate({ tokenType: "Admin", value: key, impersonating });
     }
     throw new Error("The Authorization header must be `Bearer <token>` or `Convex <admin key>`");

@@ -23,7 +23,11 @@ export function encodeTs(ts: bigint): string {
 
 export interface Authenticator {
   /** Resolves the caller for a token, or throws an Error whose message the client is told. */
-  authenticate(message: { tokenType: string; value?: string; impersonating?: Record<string, unknown> }): Promise<Caller>;
+  authenticate(message: {
+    tokenType: string;
+    value?: string;
+    impersonating?: Record<string, unknown>;
+  }): Promise<Caller>;
 }
 
 interface Subscribed {
@@ -157,7 +161,12 @@ export class Session {
 
   private sendTransition(modifications: object[], start: ReturnType<Session["version"]>, endTs: bigint): void {
     this.ts = endTs;
-    const transition = JSON.stringify({ type: "Transition", startVersion: start, endVersion: this.version(endTs), modifications });
+    const transition = JSON.stringify({
+      type: "Transition",
+      startVersion: start,
+      endVersion: this.version(endTs),
+      modifications,
+    });
     if (transition.length <= CHUNK_BYTES) {
       if (!this.closed && this.ws.readyState === this.ws.OPEN) this.ws.send(transition);
       return;
@@ -179,7 +188,9 @@ export class Session {
 
   private async modifyQuerySet(message: ClientMessage): Promise<void> {
     if (message.baseVersion !== this.querySet) {
-      this.fatal(`Base version ${String(message.baseVersion)} passed up doesn't match the current version ${this.querySet}`);
+      this.fatal(
+        `Base version ${String(message.baseVersion)} passed up doesn't match the current version ${this.querySet}`,
+      );
       return;
     }
     const start = this.version();
@@ -189,7 +200,12 @@ export class Session {
       if (mod.type === "Add") {
         if (this.queries.has(queryId)) return this.fatal(`Query ${queryId} was added twice`);
         const args = jsonToConvex(((mod.args as JSONValue[]) ?? [{}])[0] ?? {}) as Record<string, Value>;
-        this.queries.set(queryId, { udfPath: mod.udfPath as string, args, journal: (mod.journal as string | null) ?? null, lastJson: null });
+        this.queries.set(queryId, {
+          udfPath: mod.udfPath as string,
+          args,
+          journal: (mod.journal as string | null) ?? null,
+          lastJson: null,
+        });
         mods.push(await this.run(queryId, true));
       } else if (mod.type === "Remove") {
         this.queries.delete(queryId);
@@ -212,11 +228,19 @@ export class Session {
       const key = this.hub.key(this, queryId);
       this.hub.index.set(key, result.reads);
       const missed = this.hub.recent.filter((c) => c.ts > before);
-      if (missed.length > 0 && this.hub.index.affected(missed.flatMap((c) => c.changes)).has(key)) this.invalidate(queryId);
+      if (missed.length > 0 && this.hub.index.affected(missed.flatMap((c) => c.changes)).has(key))
+        this.invalidate(queryId);
     }
     const modification = result.ok
       ? { type: "QueryUpdated", queryId, value: result.value ?? null, logLines: result.logLines, journal: sub.journal }
-      : { type: "QueryFailed", queryId, errorMessage: result.errorMessage, errorData: result.errorData ?? null, logLines: result.logLines, journal: sub.journal };
+      : {
+          type: "QueryFailed",
+          queryId,
+          errorMessage: result.errorMessage,
+          errorData: result.errorData ?? null,
+          logLines: result.logLines,
+          journal: sub.journal,
+        };
     const json = JSON.stringify(modification);
     if (!force && json === sub.lastJson) return { unchanged: true };
     sub.lastJson = json;
@@ -250,13 +274,20 @@ export class Session {
 
   private async authenticate(message: ClientMessage): Promise<void> {
     if (message.baseVersion !== this.identity) {
-      this.fatal(`Authentication base version ${String(message.baseVersion)} doesn't match the current version ${this.identity}`);
+      this.fatal(
+        `Authentication base version ${String(message.baseVersion)} doesn't match the current version ${this.identity}`,
+      );
       return;
     }
     try {
       this.caller = await this.hub.auth.authenticate(message as never);
     } catch (error) {
-      this.send({ type: "AuthError", error: (error as Error).message, baseVersion: this.identity, authUpdateAttempted: true });
+      this.send({
+        type: "AuthError",
+        error: (error as Error).message,
+        baseVersion: this.identity,
+        authUpdateAttempted: true,
+      });
       return;
     }
     const start = this.version();
@@ -286,14 +317,30 @@ export class Session {
     const ts = outcome.ts ?? this.hub.deployment.runtime.lastCommitTs;
     this.send(
       outcome.ok
-        ? { type: "MutationResponse", requestId: message.requestId, success: true, result: outcome.value ?? null, ts: encodeTs(ts), logLines: outcome.logLines }
-        : { type: "MutationResponse", requestId: message.requestId, success: false, result: outcome.errorMessage, errorData: outcome.errorData, logLines: outcome.logLines },
+        ? {
+            type: "MutationResponse",
+            requestId: message.requestId,
+            success: true,
+            result: outcome.value ?? null,
+            ts: encodeTs(ts),
+            logLines: outcome.logLines,
+          }
+        : {
+            type: "MutationResponse",
+            requestId: message.requestId,
+            success: false,
+            result: outcome.errorMessage,
+            errorData: outcome.errorData,
+            logLines: outcome.logLines,
+          },
     );
     if (!outcome.ok) return;
-    await new Promise<void>((resolve) => this.inOrder(async () => {
-      await this.refresh(ts, true);
-      resolve();
-    }));
+    await new Promise<void>((resolve) =>
+      this.inOrder(async () => {
+        await this.refresh(ts, true);
+        resolve();
+      }),
+    );
   }
 
   private async action(message: ClientMessage): Promise<void> {
@@ -302,8 +349,21 @@ export class Session {
     const outcome = await this.hub.deployment.call("action", message.udfPath as string, args, this.caller);
     this.send(
       outcome.ok
-        ? { type: "ActionResponse", requestId: message.requestId, success: true, result: outcome.value ?? null, logLines: outcome.logLines }
-        : { type: "ActionResponse", requestId: message.requestId, success: false, result: outcome.errorMessage, errorData: outcome.errorData, logLines: outcome.logLines },
+        ? {
+            type: "ActionResponse",
+            requestId: message.requestId,
+            success: true,
+            result: outcome.value ?? null,
+            logLines: outcome.logLines,
+          }
+        : {
+            type: "ActionResponse",
+            requestId: message.requestId,
+            success: false,
+            result: outcome.errorMessage,
+            errorData: outcome.errorData,
+            logLines: outcome.logLines,
+          },
     );
   }
 }
