@@ -12,6 +12,23 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        test: {
+          name: "unit",
+          environment: "node",
+          include: ["src/**/*.test.ts"],
+        },
+      },
+      {
+        test: {
+          name: "convex",
+          environment: "edge-runtime",
+          server: { deps: { inline: ["convex-test"] } },
+          include: ["convex/**/*.test.ts"],
+          exclude: ["convex/setup.test.ts"],
+          testTimeout: 30_000,
+        },
+      },
     ],
   },
 });

@@ -1,0 +1,62 @@
+/** Administering the organization: users, roles and offices. Admins only, org-wide. */
+import { v } from "convex/values";
+import { adminMutation, adminQuery } from "./functions";
+import { createOffice as insertOffice, officeRows, renameOffice as patchOffice } from "./model/offices";
+import { addUser as insertUser, listUsers as userRows, updateUser as patchUser } from "./model/users";
+import { vOfficeRow, vRole, vUserRow } from "./validators";
+
+export const listUsers = adminQuery({
+  args: {},
+  returns: v.array(vUserRow),
+  handler: async (ctx) => await userRows(ctx),
+});
+
+export const listOffices = adminQuery({
+  args: {},
+  returns: v.array(vOfficeRow),
+  handler: async (ctx) => await officeRows(ctx),
+});
+
+/** Adds a person; they then set their password by signing up with this email. */
+export const addUser = adminMutation({
+  args: {
+    name: v.string(),
+    email: v.string(),
+    role: vRole,
+    officeIds: v.array(v.id("offices")),
+    viewOtherOffices: v.boolean(),
+  },
+  returns: v.id("users"),
+  handler: async (ctx, args) => await insertUser(ctx, args),
+});
+
+export const updateUser = adminMutation({
+  args: {
+    userId: v.id("users"),
+    name: v.optional(v.string()),
+    role: v.optional(vRole),
+    officeIds: v.optional(v.array(v.id("offices"))),
+    viewOtherOffices: v.optional(v.boolean()),
+    deactivated: v.optional(v.boolean()),
+  },
+  returns: v.null(),
+  handler: async (ctx, { userId, ...changes }) => {
+    await patchUser(ctx, userId, changes);
+    return null;
+  },
+});
+
+export const createOffice = adminMutation({
+  args: { name: v.string() },
+  returns: v.id("offices"),
+  handler: async (ctx, { name }) => await insertOffice(ctx, name),
+});
+
+export const renameOffice = adminMutation({
+  args: { officeId: v.id("offices"), name: v.string() },
+  returns: v.null(),
+  handler: async (ctx, { officeId, name }) => {
+    await patchOffice(ctx, officeId, name);
+    return null;
+  },
+});

@@ -1,0 +1,336 @@
+/// <reference types="vite/client" />
+/**
+ * Every public function of every module under convex/ — discovered, not listed — is called
+ * (a) anonymously and (b) as a Limited user of office A only, with arguments built from its own
+ * validator that point at office B's data. (a) must throw UNAUTHENTICATED or return nothing
+ * (null, [], an empty page) and write nothing; (b) must throw FORBIDDEN / NOT_FOUND /
+ * UNAUTHENTICATED or return a result in which no id of office B's documents appears, and must
+ * leave office B's documents as they were. A new module whose function forgets its check fails
+ * here by itself. When a new table appears, add an office-B row of it to `seedFixture`, with
+ * `B_ONLY` in its text fields so that leaking its content (not only its id) is caught too.
+ */
+import { makeFunctionReference } from "convex/server";
+import { convexToJson, jsonToConvex, v, type JSONValue, type Value } from "convex/values";
+import { beforeEach, describe, expect, test, vi } from "vitest";
+import type { Id } from "./_generated/dataModel";
+import { mutation, query } from "./_generated/server";
+import { viewerMutation, viewerQuery } from "./functions";
+import { requireOfficeRead } from "./model/auth";
+import schema from "./schema";
+import { codeOf, insertOffice, insertUser, newTest, signedInAs, type Caller, type T } from "./setup.test";
+
+/** Functions meant for anonymous callers. They are still checked for leaks and for writes to office B. */
+const ANONYMOUS_ALLOWED = new Set(["auth:signIn", "auth:signOut", "auth:store", "auth:isAuthenticated", "viewer:get"]);
+const DENIALS = new Set(["FORBIDDEN", "NOT_FOUND", "UNAUTHENTICATED"]);
+
+const loaded: Record<string, Record<string, unknown>> = import.meta.glob(
+  ["./**/*.{ts,js}", "!./**/*.*.*", "!./_generated/**"],
+  { eager: true },
+);
+
+type Kind = "query" | "mutation" | "action";
+type Validator = {
+  type: string;
+  value?: unknown;
+  tableName?: string;
+  keys?: Validator;
+  values?: { fieldType: Validator };
+};
+type PublicFunction = { name: string; kind: Kind; args: Validator };
+type Registered = {
+  isQuery?: boolean;
+  isMutation?: boolean;
+  isAction?: boolean;
+  isPublic?: boolean;
+  exportArgs: () => string;
+};
+
+/** Every public query, mutation and action exported by these modules ("./dir/file.ts" keys). */
+function discover(modules: Record<string, Record<string, unknown>>): PublicFunction[] {
+  const found: PublicFunction[] = [];
+  for (const [file, exports] of Object.entries(modules)) {
+    const modulePath = file.replace(/^\.\//, "").replace(/\.[jt]s$/, "");
+    for (const [exportName, value] of Object.entries(exports)) {
+      const fn = value as Registered | null;
+      if (typeof fn !== "function" && typeof fn !== "object") continue;
+      if (fn === null || !fn.isPublic || typeof fn.exportArgs !== "function") continue;
+      const kind: Kind | null = fn.isQuery ? "query" : fn.isMutation ? "mutation" : fn.isAction ? "action" : null;
+      if (kind)
+        found.push({ name: `${modulePath}:${exportName}`, kind, args: JSON.parse(fn.exportArgs()) as Validator });
+    }
+  }
+  return found.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Marks office B's text in the fixture: no result for a user of office A may contain it. */
+const B_ONLY = "b-only";
+
+type Fixture = { t: T; limitedA: Caller; officeA: Id<"offices">; officeB: Id<"offices"> };
+
+/** Offices A and B; a Limited user of A only; office B's people and their Convex Auth rows. */
+async function seedFixture(extra: Record<string, () => Promise<unknown>>): Promise<Fixture> {
+  const t = newTest(extra);
+  const officeA = await insertOffice(t, "Office A");
+  const officeB = await insertOffice(t, `Office B (${B_ONLY})`);
+  const limitedAId = await insertUser(t, { role: "limited", officeIds: [officeA], email: "limited-a@parley.test" });
+  const staffB = await insertUser(t, {
+    role: "standard",
+    officeIds: [officeB],
+    name: `Staff ${B_ONLY}`,
+    email: `staff@${B_ONLY}.test`,
+  });
+  await insertUser(t, { role: "admin", officeIds: [officeB], name: `Admin ${B_ONLY}`, email: `admin@${B_ONLY}.test` });
+  await t.run(async (ctx) => {
+    await ctx.db.insert("organization", { name: "Probe University", helpText: "Help." });
+    await ctx.db.insert("authAccounts", {
+      userId: staffB,
+      provider: "password",
+      providerAccountId: `staff@${B_ONLY}.test`,
+    });
+    const sessionId = await ctx.db.insert("authSessions", { userId: staffB, expirationTime: Date.now() + 60_000 });
+    await ctx.db.insert("authRefreshTokens", { sessionId, expirationTime: Date.now() + 60_000 });
+  });
+  return { t, limitedA: await signedInAs(t, limitedAId), officeA, officeB };
+}
+
+type Row = Record<string, unknown> & { _id: string };
+const TABLES = Object.keys(schema.tables);
+
+/** Every document, and the table of each id. */
+async function allRows(t: T): Promise<{ rows: Row[]; tableOf: Map<string, string> }> {
+  const byTable = await t.run(async (ctx) => {
+    const all: Record<string, Row[]> = {};
+    for (const table of TABLES) all[table] = (await ctx.db.query(table as "users").collect()) as unknown as Row[];
+    return all;
+  });
+  const tableOf = new Map(
+    Object.entries(byTable).flatMap(([table, rows]) => rows.map((row) => [row._id, table] as const)),
+  );
+  return { rows: Object.values(byTable).flat(), tableOf };
+}
+
+/**
+ * Office B's documents: office B; rows whose officeId is B or whose officeIds are B's alone; and,
+ * transitively, rows of no office A that reference one of those (a B user's sessions, …).
+ */
+function ownedByB(rows: Row[], { officeA, officeB }: Fixture): Map<string, Row> {
+  const refs = (row: Row) => Object.values(row).flatMap((value) => (Array.isArray(value) ? value : [value]));
+  const ofA = (row: Row) =>
+    row._id === officeA ||
+    row.officeId === officeA ||
+    (Array.isArray(row.officeIds) && row.officeIds.includes(officeA));
+  const owned = new Map<string, Row>();
+  for (const row of rows) {
+    const onlyB = Array.isArray(row.officeIds) && row.officeIds.includes(officeB) && !ofA(row);
+    if (row._id === officeB || row.officeId === officeB || onlyB) owned.set(row._id, row);
+  }
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const row of rows) {
+      if (owned.has(row._id) || ofA(row) || !refs(row).some((value) => owned.has(value as string))) continue;
+      owned.set(row._id, row);
+      grew = true;
+    }
+  }
+  return owned;
+}
+
+/** A valid value for a validator; ids are office B's rows (or a row of no office). */
+function valueFor(validator: Validator, idFor: (table: string) => string, optionals: boolean): Value | undefined {
+  switch (validator.type) {
+    case "string":
+      return "probe";
+    case "number":
+      return 1;
+    case "bigint":
+      return 1n;
+    case "boolean":
+      return true;
+    case "null":
+      return null;
+    case "any":
+      return {};
+    case "bytes":
+      return new ArrayBuffer(8);
+    case "literal":
+      return jsonToConvex(validator.value as JSONValue);
+    case "id":
+      return idFor(validator.tableName as string);
+    case "array":
+      return [valueFor(validator.value as Validator, idFor, optionals) as Value];
+    case "union":
+      return valueFor((validator.value as Validator[])[0], idFor, optionals);
+    case "record":
+      return { probe: valueFor((validator.values as { fieldType: Validator }).fieldType, idFor, optionals) as Value };
+    case "object": {
+      const fields = validator.value as Record<string, { fieldType: Validator; optional: boolean }>;
+      if ("numItems" in fields && "cursor" in fields) return { numItems: 10, cursor: null };
+      const object: Record<string, Value> = {};
+      for (const [name, { fieldType, optional }] of Object.entries(fields)) {
+        if (optional && !optionals) continue;
+        object[name] = valueFor(fieldType, idFor, optionals) as Value;
+      }
+      return object;
+    }
+    default:
+      throw new Error(`permissions.test: no probe value for validator type "${validator.type}"`);
+  }
+}
+
+function idPicker(rows: Row[], owned: Map<string, Row>, fixture: Fixture, tableOf: Map<string, string>) {
+  return (table: string): string => {
+    const ofTable = rows.filter((row) => tableOf.get(row._id) === table);
+    const pick =
+      ofTable.find((row) => owned.has(row._id)) ??
+      ofTable.find((row) => row.officeId === undefined && row.officeIds === undefined && row._id !== fixture.officeA);
+    if (!pick) throw new Error(`permissions.test: add a "${table}" row belonging to office B to seedFixture()`);
+    return pick._id;
+  };
+}
+
+const isEmpty = (result: unknown) =>
+  result === null ||
+  result === undefined ||
+  (Array.isArray(result) && result.length === 0) ||
+  (typeof result === "object" &&
+    Array.isArray((result as { page?: unknown }).page) &&
+    (result as { page: unknown[] }).page.length === 0);
+
+const serialize = (rowsById: Map<string, Row>) =>
+  JSON.stringify([...rowsById.entries()].sort(([a], [b]) => a.localeCompare(b)));
+
+async function call(caller: Caller, fn: PublicFunction, args: Record<string, Value>) {
+  let result: unknown;
+  const outcome = await codeOf(
+    (async () => {
+      if (fn.kind === "query") result = await caller.query(makeFunctionReference<"query">(fn.name), args);
+      else if (fn.kind === "mutation") result = await caller.mutation(makeFunctionReference<"mutation">(fn.name), args);
+      else result = await caller.action(makeFunctionReference<"action">(fn.name), args);
+    })(),
+  );
+  return { outcome, result };
+}
+
+/** Probes one function as one caller; returns what is wrong, or nothing. */
+async function probe(
+  fn: PublicFunction,
+  who: "anonymous" | "limitedA",
+  optionals: boolean,
+  extra: Record<string, () => Promise<unknown>>,
+) {
+  const fixture = await seedFixture(extra);
+  const { rows, tableOf } = await allRows(fixture.t);
+  const owned = ownedByB(rows, fixture);
+  const args = (valueFor(
+    fn.args.type === "any" ? { type: "object", value: {} } : fn.args,
+    idPicker(rows, owned, fixture, tableOf),
+    optionals,
+  ) ?? {}) as Record<string, Value>;
+  const caller = who === "anonymous" ? fixture.t : fixture.limitedA;
+  const { outcome, result } = await call(caller, fn, args);
+  const label = `${fn.name} as ${who}${optionals ? " (optional args given)" : ""}`;
+  const problems: string[] = [];
+  const allowed = ANONYMOUS_ALLOWED.has(fn.name);
+  const after = (await allRows(fixture.t)).rows;
+  if (who === "anonymous" && !allowed) {
+    if (outcome !== "OK" && outcome !== "UNAUTHENTICATED")
+      problems.push(`${label}: threw ${outcome}, expected UNAUTHENTICATED`);
+    if (outcome === "OK" && !isEmpty(result)) problems.push(`${label}: returned data to an anonymous caller`);
+    if (JSON.stringify(after) !== JSON.stringify(rows))
+      problems.push(`${label}: wrote to the database for an anonymous caller`);
+  }
+  if (who === "limitedA" && outcome !== "OK" && !DENIALS.has(outcome) && !allowed)
+    problems.push(`${label}: threw ${outcome}, expected FORBIDDEN, NOT_FOUND or UNAUTHENTICATED`);
+  const text = outcome === "OK" && result !== undefined ? JSON.stringify(convexToJson(result as Value)) : "";
+  const leaked = [...owned.keys()].filter((id) => text.includes(JSON.stringify(id)));
+  if (leaked.length > 0)
+    problems.push(`${label}: returned office B's ${leaked.map((id) => tableOf.get(id)).join(", ")} ids`);
+  if (text.toLowerCase().includes(B_ONLY)) problems.push(`${label}: returned office B's text`);
+  if (serialize(ownedByB(after, fixture)) !== serialize(owned)) problems.push(`${label}: changed office B's documents`);
+  return problems;
+}
+
+async function check(
+  functions: PublicFunction[],
+  extra: Record<string, () => Promise<unknown>> = {},
+): Promise<string[]> {
+  const problems: string[] = [];
+  for (const fn of functions)
+    for (const who of ["anonymous", "limitedA"] as const)
+      for (const optionals of [false, true]) problems.push(...(await probe(fn, who, optionals, extra)));
+  return problems;
+}
+
+beforeEach(() => {
+  vi.stubEnv("AUTH_LOG_LEVEL", "ERROR");
+  return () => vi.unstubAllEnvs();
+});
+
+describe("every public function checks who is calling", () => {
+  const functions = discover(loaded);
+
+  test("discovery finds the public API (and no internal function)", () => {
+    const names = functions.map((f) => f.name);
+    expect(names).toEqual(expect.arrayContaining(["viewer:get", "offices:list", "admin:addUser", "auth:signIn"]));
+    expect(names).not.toContain("seed:demo");
+    expect(names).not.toContain("viewer:current");
+  });
+
+  test("anonymous callers and a Limited user of office A get nothing of office B", async () => {
+    expect(await check(functions)).toEqual([]);
+  }, 120_000);
+
+  test("the check catches functions that forget theirs", async () => {
+    const broken = {
+      leakyList: query({ args: {}, handler: async (ctx) => await ctx.db.query("offices").take(10) }),
+      anonymousWrite: mutation({
+        args: { name: v.string() },
+        handler: async (ctx, { name }) => {
+          await ctx.db.insert("organization", { name, helpText: "" });
+          return null;
+        },
+      }),
+      unscopedGet: viewerQuery({
+        args: { officeId: v.id("offices") },
+        handler: async (ctx, { officeId }) => await ctx.db.get("offices", officeId),
+      }),
+      unscopedRename: viewerMutation({
+        args: { officeId: v.id("offices"), name: v.optional(v.string()) },
+        handler: async (ctx, { officeId, name }) => {
+          await ctx.db.patch("offices", officeId, { name: name ?? "Renamed" });
+          return null;
+        },
+      }),
+      userName: viewerQuery({
+        args: { userId: v.id("users") },
+        handler: async (ctx, { userId }) => (await ctx.db.get("users", userId))?.name ?? null,
+      }),
+      scopedGet: viewerQuery({
+        args: { officeId: v.id("offices") },
+        handler: async (ctx, { officeId }) => {
+          requireOfficeRead(ctx.viewer, officeId);
+          return await ctx.db.get("offices", officeId);
+        },
+      }),
+    };
+    const problems = await check(discover({ "./brokenProbe.ts": broken }), { "./brokenProbe.ts": async () => broken });
+    const flagged = (name: string) => problems.filter((p) => p.startsWith(`brokenProbe:${name} `));
+    expect(flagged("leakyList")).toContain("brokenProbe:leakyList as anonymous: returned data to an anonymous caller");
+    expect(
+      flagged("leakyList").some((p) => p.includes("as limitedA") && p.includes("returned office B's offices ids")),
+    ).toBe(true);
+    expect(flagged("anonymousWrite")).toContain(
+      "brokenProbe:anonymousWrite as anonymous: wrote to the database for an anonymous caller",
+    );
+    expect(flagged("unscopedGet").some((p) => p.includes("as limitedA") && p.includes("office B's offices ids"))).toBe(
+      true,
+    );
+    expect(
+      flagged("unscopedRename").some((p) => p.includes("as limitedA") && p.includes("changed office B's documents")),
+    ).toBe(true);
+    expect(flagged("userName").some((p) => p.includes("as limitedA") && p.includes("returned office B's text"))).toBe(
+      true,
+    );
+    expect(flagged("scopedGet")).toEqual([]);
+  }, 120_000);
+});

@@ -1,0 +1,152 @@
+/**
+ * Parley's local stack: the Convex backend (local, unless PUBLIC_CONVEX_URL names a real
+ * deployment), Convex Auth keys, the demo data, and the built SvelteKit app. Used by `npm start`
+ * and by the browser tests.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { ConvexHttpClient } from "convex/browser";
+import { makeFunctionReference } from "convex/server";
+import { readEnv, writeEnv } from "../local/convex/config.ts";
+import { ROOT, spawnBackend, type BackendProcess } from "../local/convex/spawn.ts";
+import { generateAuthKeys } from "./auth-keys.ts";
+
+export { ROOT };
+
+export interface DemoUser {
+  email: string;
+  role: string;
+  password: string;
+}
+
+/** Convex Auth's signing keys and site URL, generated once per data directory. */
+export async function ensureAuthEnv(dataDir: string, siteUrl: string): Promise<boolean> {
+  const env = readEnv(dataDir);
+  const fresh = !env.JWT_PRIVATE_KEY || !env.JWKS;
+  if (fresh) Object.assign(env, await generateAuthKeys());
+  env.SITE_URL = siteUrl;
+  writeEnv(dataDir, env);
+  return fresh;
+}
+
+export async function seedDemo(url: string, adminKey: string): Promise<{ created: boolean; users: DemoUser[] }> {
+  const client = new ConvexHttpClient(url);
+  (client as unknown as { setAdminAuth(key: string): void }).setAdminAuth(adminKey);
+  return (await client.action(makeFunctionReference<"action">("seed:demo"), {})) as {
+    created: boolean;
+    users: DemoUser[];
+  };
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the app when `build/` is missing or older than its sources. */
+export function buildApp(force = false): void {
+  const built = path.join(ROOT, "build", "index.js");
+  const sources = Math.max(newestMtime(path.join(ROOT, "src")), newestMtime(path.join(ROOT, "convex", "_generated")));
+  if (!force && existsSync(built) && statSync(built).mtimeMs >= sources) return;
+  console.log("Building the app (vite build)…");
+  const result = spawnSync(
+    process.execPath,
+    [path.join(ROOT, "node_modules/vite/bin/vite.js"), "build", "--logLevel", "warn"],
+    {
+      cwd: ROOT,
+      stdio: "inherit",
+    },
+  );
+  if (result.status !== 0) throw new Error("The app did not build: see the errors above");
+}
+
+export interface AppProcess {
+  url: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** The built app (adapter-node) on 127.0.0.1:`port`, talking to `convexUrl`. */
+export async function startApp(port: number, convexUrl: string): Promise<AppProcess> {
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [path.join(ROOT, "build", "index.js")], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, HOST: "127.0.0.1", PORT: String(port), ORIGIN: url, PUBLIC_CONVEX_URL: convexUrl },
+  });
+  let out = "";
+  child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (out += d.toString()));
+  await new Promise<void>((resolve, reject) => {
+    const check = () => {
+      if (/Listening on/.test(out)) resolve();
+    };
+    child.stdout.on("data", check);
+    child.once("exit", (code) => reject(new Error(`The app exited with ${code}:\n${out}`)));
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  return {
+    url,
+    child,
+    async stop() {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+export interface Stack {
+  appUrl: string;
+  convexUrl: string;
+  siteUrl: string | null;
+  backend: BackendProcess | null;
+  app: AppProcess;
+  demoUsers: DemoUser[];
+  stop(): Promise<void>;
+}
+
+export interface StackOptions {
+  dataDir: string;
+  appPort: number;
+  backendPort: number;
+  sitePort: number;
+  /** A real deployment to use instead of the local backend. */
+  externalConvexUrl?: string;
+  echoBackend?: NodeJS.WritableStream;
+}
+
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const appUrl = `http://127.0.0.1:${options.appPort}`;
+  let backend: BackendProcess | null = null;
+  let demoUsers: DemoUser[] = [];
+  if (!options.externalConvexUrl) {
+    await ensureAuthEnv(options.dataDir, appUrl);
+    backend = await spawnBackend({
+      dataDir: options.dataDir,
+      port: options.backendPort,
+      sitePort: options.sitePort,
+      echo: options.echoBackend,
+    });
+    demoUsers = (await seedDemo(backend.url, backend.adminKey)).users;
+  }
+  const convexUrl = options.externalConvexUrl ?? (backend as BackendProcess).url;
+  buildApp();
+  const app = await startApp(options.appPort, convexUrl);
+  return {
+    appUrl,
+    convexUrl,
+    siteUrl: backend?.siteUrl ?? null,
+    backend,
+    app,
+    demoUsers,
+    async stop() {
+      await app.stop();
+      await backend?.stop();
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import BookOpenIcon from "@lucide/svelte/icons/book-open";
+import ContactIcon from "@lucide/svelte/icons/contact";
+import InboxIcon from "@lucide/svelte/icons/inbox";
+import MegaphoneIcon from "@lucide/svelte/icons/megaphone";
+import PhoneIcon from "@lucide/svelte/icons/phone";
+import ShieldIcon from "@lucide/svelte/icons/shield";
+import type { Pathname } from "$app/types";
+import type { Component } from "svelte";
+
+export type NavItem = {
+  id: "campaigns" | "inbox" | "lists" | "numbers" | "knowledge" | "admin";
+  label: string;
+  href: Pathname;
+  icon: Component<{ class?: string; "aria-hidden"?: "true" }>;
+  adminOnly?: boolean;
+};
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { id: "campaigns", label: "Campaigns", href: "/campaigns", icon: MegaphoneIcon },
+  { id: "inbox", label: "Inbox", href: "/inbox", icon: InboxIcon },
+  { id: "lists", label: "Contact lists", href: "/lists", icon: ContactIcon },
+  { id: "numbers", label: "Phone numbers", href: "/numbers", icon: PhoneIcon },
+  { id: "knowledge", label: "Knowledge base", href: "/knowledge", icon: BookOpenIcon },
+  { id: "admin", label: "Admin", href: "/admin", icon: ShieldIcon, adminOnly: true },
+];
+
+/** Whether `pathname` is the item's page or one of its sub-pages. */
+export function isActive(item: NavItem, pathname: string): boolean {
+  return pathname === item.href || pathname.startsWith(`${item.href}/`);
+}

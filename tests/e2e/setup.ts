@@ -1,0 +1,33 @@
+/**
+ * Starts Parley for the browser tests: a fresh local backend with the demo data and the built
+ * app, on free ports. Returns the teardown.
+ */
+import { mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { startStack } from "../../scripts/stack.ts";
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export default async function setup(): Promise<() => Promise<void>> {
+  const stack = await startStack({
+    dataDir: mkdtempSync(path.join(os.tmpdir(), "parley-e2e-")),
+    appPort: await freePort(),
+    backendPort: 0,
+    sitePort: 0,
+  });
+  process.env.PARLEY_E2E_URL = stack.appUrl;
+  process.env.PARLEY_E2E_CONVEX_URL = stack.convexUrl;
+  process.env.PARLEY_E2E_PASSWORD = stack.demoUsers[0]?.password ?? "";
+  return async () => await stack.stop();
+}
