@@ -1,4 +1,8 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { exposeConvexTestInternals } from "./local/convex/internals.ts";
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 export default defineConfig({
   test: {
@@ -7,12 +11,14 @@ export default defineConfig({
         test: {
           name: "local",
           environment: "node",
-          include: ["local/**/*.test.ts"],
+          include: ["local/**/*.test.ts", "scripts/**/*.test.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
       },
       {
+        // The app's aliases, so unit tests import as the app does.
+        resolve: { alias: { $convex: here("./convex"), $lib: here("./src/lib") } },
         test: {
           name: "unit",
           environment: "node",
@@ -20,6 +26,9 @@ export default defineConfig({
         },
       },
       {
+        // convex-test's internals are exposed (one appended export) only for the 100k-row import
+        // test, which gives convex-test indexed lookups: see convex/contactLists.scale.test.ts.
+        plugins: [exposeConvexTestInternals()],
         test: {
           name: "convex",
           environment: "edge-runtime",

@@ -3,9 +3,13 @@
  * one JSON line of figures.
  */
 import { benchBackend } from "./backend.ts";
+import { benchImport } from "./import.ts";
+import { benchScale } from "./scale.ts";
 
 const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   backend: benchBackend,
+  import: benchImport,
+  scale: benchScale,
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith("-"));

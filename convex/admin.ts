@@ -1,6 +1,7 @@
 /** Administering the organization: users, roles and offices. Admins only, org-wide. */
 import { v } from "convex/values";
 import { adminMutation, adminQuery } from "./functions";
+import { setAllowedCountries as patchAllowedCountries } from "./model/allowedCountries";
 import { createOffice as insertOffice, officeRows, renameOffice as patchOffice } from "./model/offices";
 import { addUser as insertUser, listUsers as userRows, updateUser as patchUser } from "./model/users";
 import { vOfficeRow, vRole, vUserRow } from "./validators";
@@ -59,4 +60,11 @@ export const renameOffice = adminMutation({
     await patchOffice(ctx, officeId, name);
     return null;
   },
+});
+
+/** The countries whose phone numbers contact lists accept (ISO codes, e.g. ["US", "CA"]). Returns how they read. */
+export const setAllowedCountries = adminMutation({
+  args: { countries: v.array(v.string()) },
+  returns: v.string(),
+  handler: async (ctx, { countries }) => await patchAllowedCountries(ctx, countries),
 });

@@ -90,7 +90,99 @@ async function seedFixture(extra: Record<string, () => Promise<unknown>>): Promi
     const sessionId = await ctx.db.insert("authSessions", { userId: staffB, expirationTime: Date.now() + 60_000 });
     await ctx.db.insert("authRefreshTokens", { sessionId, expirationTime: Date.now() + 60_000 });
   });
+  await seedListsOfB(t, officeB, staffB);
+  await seedNumbersOfB(t, officeB, staffB);
+  await seedCampaignsOfB(t, officeB, staffB);
   return { t, limitedA: await signedInAs(t, limitedAId), officeA, officeB };
+}
+
+/** Office B's contact list with one contact (the contact record itself belongs to no office) and one rejected row. */
+async function seedListsOfB(t: T, officeId: Id<"offices">, staffB: Id<"users">): Promise<void> {
+  await t.run(async (ctx) => {
+    const listId = await ctx.db.insert("contactLists", {
+      officeId,
+      name: `List ${B_ONLY}`,
+      tags: [`tag ${B_ONLY}`],
+      columns: ["Program"],
+      status: "ready",
+      contactCount: 1,
+      duplicateCount: 0,
+      rejectedCount: 1,
+      importedBatches: 1,
+      lockedByLaunch: false,
+      createdBy: staffB,
+      updatedAt: 1,
+    });
+    const contactId = await ctx.db.insert("contacts", { phone: "+16175550142", optedOut: false });
+    await ctx.db.insert("listEntries", {
+      listId,
+      contactId,
+      phone: "+16175550142",
+      firstName: `First ${B_ONLY}`,
+      lastName: "Probe",
+      fields: { Program: `Program ${B_ONLY}` },
+      row: 2,
+      searchText: `First ${B_ONLY} Probe +16175550142 probe`,
+    });
+    await ctx.db.insert("listRejections", { listId, row: 3, reason: `missing phone ${B_ONLY}` });
+  });
+}
+
+/** Office B's reusable number, its unsolicited messages routed to a B user and office B. */
+async function seedNumbersOfB(t: T, officeId: Id<"offices">, staffB: Id<"users">): Promise<void> {
+  await t.run(async (ctx) => {
+    await ctx.db.insert("phoneNumbers", {
+      officeId,
+      e164: "+16175550199",
+      kind: "reusable",
+      name: `Main line ${B_ONLY}`,
+      description: `Number ${B_ONLY}`,
+      messagesPerSecond: 1,
+      twilioSid: `PN${"b".repeat(32)}`,
+      status: "active",
+      unsolicited: { handledBy: "agent", inboxes: { userIds: [staffB], officeIds: [officeId] } },
+      provisionedAt: 1,
+    });
+  });
+}
+
+/**
+ * Office B's campaigns: a tagged draft whose title the probe's search finds (every tab, the tag
+ * filter, search), and one scheduled in January of year 1 UTC — the month the calendar is probed
+ * with ("probe" is no zone, so it reads UTC). They use B's list and number seeded above.
+ */
+async function seedCampaignsOfB(t: T, officeId: Id<"offices">, staffB: Id<"users">): Promise<void> {
+  await t.run(async (ctx) => {
+    const list = await ctx.db
+      .query("contactLists")
+      .withIndex("by_officeId_and_updatedAt", (q) => q.eq("officeId", officeId))
+      .first();
+    const number = await ctx.db
+      .query("phoneNumbers")
+      .withIndex("by_officeId_and_kind_and_status", (q) => q.eq("officeId", officeId))
+      .first();
+    const [listId, numberId] = [list?._id, number?._id];
+    const campaign = {
+      officeId,
+      title: `Probe campaign ${B_ONLY}`,
+      tags: ["probe"],
+      listId,
+      numberId,
+      message: `Hi ${B_ONLY}`,
+      operatedBy: "agent" as const,
+      vaFallback: "escalate" as const,
+      vaSetReply: "",
+      inboxes: { userIds: [staffB], officeIds: [officeId] },
+      autoArchiveDays: 7,
+      timeZone: "UTC",
+      createdBy: staffB,
+      updatedAt: 1,
+    };
+    const draftId = await ctx.db.insert("campaigns", { ...campaign, status: "draft" });
+    await ctx.db.insert("campaignTags", { campaignId: draftId, officeId, status: "draft", tag: "probe", updatedAt: 1 });
+    const scheduledAt = new Date("0001-01-15T12:00:00Z").getTime();
+    await ctx.db.insert("campaigns", { ...campaign, tags: [], status: "scheduled", scheduledAt });
+  });
 }
 
 type Row = Record<string, unknown> & { _id: string };

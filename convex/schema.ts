@@ -2,7 +2,17 @@
 import { authTables } from "@convex-dev/auth/server";
 import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";
-import { vRole } from "./validators";
+import {
+  vArchiveReason,
+  vCampaignStatus,
+  vInboxes,
+  vLaunchFailure,
+  vNumberKind,
+  vOperatedBy,
+  vRole,
+  vUnsolicitedSettings,
+  vVaFallback,
+} from "./validators";
 
 export default defineSchema({
   ...authTables,
@@ -34,9 +44,139 @@ export default defineSchema({
     /** Active users assigned to the office, maintained on every user write. */
     userCount: v.number(),
   }).index("by_name", ["name"]),
-  // Writes: seed (one row). Reads: HELP replies and anything showing the organization's name.
+  // Writes: seed (one row), admins (allowed countries). Reads: HELP replies, the organization's name, list imports.
   organization: defineTable({
     name: v.string(),
     helpText: v.string(),
+    /** ISO 3166 codes of the countries list imports accept; absent means US and Canada. */
+    allowedCountries: v.optional(v.array(v.string())),
   }),
+
+  // Writes: list imports (first sight of a phone), opt-outs (messaging), admins lifting them.
+  // Reads: sends (never to an opted-out contact), list entries, the Contacts tab.
+  // One record per phone number in the organization; opt-out is organization-wide.
+  contacts: defineTable({
+    phone: v.string(), // E.164
+    optedOut: v.boolean(),
+    optedOutAt: v.optional(v.number()),
+    optedOutVia: v.optional(v.union(v.literal("keyword"), v.literal("agent"), v.literal("carrier"))),
+  }).index("by_phone", ["phone"]),
+  // Writes: list imports and edits (Admin, Standard). Reads: lists pages, campaign wizard, sends.
+  contactLists: defineTable({
+    officeId: v.id("offices"),
+    name: v.string(),
+    tags: v.array(v.string()),
+    /** Custom columns (everything but first name, last name, phone), in file order: merge fields. */
+    columns: v.array(v.string()),
+    status: v.union(v.literal("importing"), v.literal("ready")),
+    /** Entries (unique phones) in the list. */
+    contactCount: v.number(),
+    duplicateCount: v.number(),
+    rejectedCount: v.number(),
+    /** Batches of the running import already stored, so an interrupted upload resumes. */
+    importedBatches: v.number(),
+    /** Set once a campaign using the list has launched: the list can no longer be deleted. */
+    lockedByLaunch: v.boolean(),
+    createdBy: v.id("users"),
+    updatedAt: v.number(),
+  })
+    .index("by_officeId_and_updatedAt", ["officeId", "updatedAt"])
+    .searchIndex("search_name", { searchField: "name", filterFields: ["officeId"] }),
+  // Writes: list imports and edits. Reads: sends, the Contacts tab, merge-field previews.
+  listEntries: defineTable({
+    listId: v.id("contactLists"),
+    contactId: v.id("contacts"),
+    phone: v.string(),
+    firstName: v.string(),
+    lastName: v.string(),
+    /** Custom column values by column name (strings as in the file). */
+    fields: v.record(v.string(), v.string()),
+    /** Spreadsheet row number (header = 1) the entry came from. */
+    row: v.number(),
+    /** First name, last name and phone (several spellings) for search. */
+    searchText: v.string(),
+  })
+    // Kept beside by_listId_and_phone for its order: entries as they were imported (Contacts tab, copies).
+    // eslint-disable-next-line @convex-dev/no-duplicate-indexes
+    .index("by_listId", ["listId"])
+    .index("by_listId_and_phone", ["listId", "phone"])
+    .index("by_contactId", ["contactId"])
+    .searchIndex("search_text", { searchField: "searchText", filterFields: ["listId"] }),
+  // Writes: list imports. Reads: the rejected-rows report (downloadable CSV).
+  listRejections: defineTable({
+    listId: v.id("contactLists"),
+    row: v.number(),
+    reason: v.string(),
+  }).index("by_listId_and_row", ["listId", "row"]),
+  // Writes: admins provisioning/releasing (through Twilio), campaign launch/end (activeCampaignId).
+  // Reads: the numbers page, the wizard, inbound routing, sends (throughput).
+  phoneNumbers: defineTable({
+    officeId: v.id("offices"),
+    e164: v.string(),
+    kind: vNumberKind,
+    name: v.string(),
+    description: v.string(),
+    /** Sending throughput, messages (segments) per second. */
+    messagesPerSecond: v.number(),
+    twilioSid: v.string(),
+    status: v.union(v.literal("active"), v.literal("released")),
+    /** Reusable numbers only: who answers traffic that belongs to no active campaign. */
+    unsolicited: v.optional(vUnsolicitedSettings),
+    /** The campaign currently using the number (at most one active per reusable number). */
+    activeCampaignId: v.optional(v.id("campaigns")),
+    /** Single-use numbers: the campaign they were provisioned for. */
+    campaignId: v.optional(v.id("campaigns")),
+    provisionedAt: v.number(),
+    releasedAt: v.optional(v.number()),
+  })
+    .index("by_officeId_and_kind_and_status", ["officeId", "kind", "status"])
+    .index("by_e164_and_status", ["e164", "status"]),
+  // Writes: campaign creators (Admin, Standard), the scheduler (launch, auto-archive), ending.
+  // Reads: the Campaigns page tabs, calendar, campaign view, sends, routing, analytics.
+  campaigns: defineTable({
+    officeId: v.id("offices"),
+    title: v.string(),
+    tags: v.array(v.string()),
+    listId: v.optional(v.id("contactLists")),
+    message: v.string(),
+    operatedBy: vOperatedBy,
+    vaFallback: vVaFallback,
+    /** The set reply sent when the VA cannot answer and vaFallback is "setReply". */
+    vaSetReply: v.string(),
+    numberId: v.optional(v.id("phoneNumbers")),
+    inboxes: vInboxes,
+    autoArchiveDays: v.number(),
+    status: vCampaignStatus,
+    /** Scheduled launch instant (ms) and the IANA zone it was chosen in. */
+    scheduledAt: v.optional(v.number()),
+    timeZone: v.string(),
+    scheduledJobId: v.optional(v.id("_scheduled_functions")),
+    launchedAt: v.optional(v.number()),
+    autoArchiveJobId: v.optional(v.id("_scheduled_functions")),
+    archivedAt: v.optional(v.number()),
+    archiveReason: v.optional(vArchiveReason),
+    clonedFrom: v.optional(v.id("campaigns")),
+    /** Conversations needing an agent; kept by the messaging engine (absent = 0). */
+    needsAttentionCount: v.optional(v.number()),
+    /** Why the last scheduled launch didn't happen (the campaign went back to draft); cleared on launch/schedule. */
+    launchFailure: v.optional(vLaunchFailure),
+    createdBy: v.id("users"),
+    updatedAt: v.number(),
+  })
+    .index("by_officeId_and_status_and_updatedAt", ["officeId", "status", "updatedAt"])
+    .index("by_officeId_and_status_and_scheduledAt", ["officeId", "status", "scheduledAt"])
+    .index("by_status_and_scheduledAt", ["status", "scheduledAt"])
+    .index("by_numberId_and_status", ["numberId", "status"])
+    .index("by_listId_and_status", ["listId", "status"])
+    .searchIndex("search_title", { searchField: "title", filterFields: ["officeId", "status"] }),
+  // Writes: campaign writes (kept in step with campaigns.tags). Reads: the tag filter on every tab.
+  campaignTags: defineTable({
+    campaignId: v.id("campaigns"),
+    officeId: v.id("offices"),
+    status: vCampaignStatus,
+    tag: v.string(),
+    updatedAt: v.number(),
+  })
+    .index("by_campaignId", ["campaignId"])
+    .index("by_officeId_and_status_and_tag_and_updatedAt", ["officeId", "status", "tag", "updatedAt"]),
 });

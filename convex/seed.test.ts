@@ -1,6 +1,7 @@
 /** seed.demo (idempotent) and seed.createAdmin (bootstrapping a deployment). */
 import { beforeEach, describe, expect, test, vi } from "vitest";
 import { api, internal } from "./_generated/api";
+import type { Doc } from "./_generated/dataModel";
 import { DEMO_PASSWORD } from "./model/seed";
 import { authEnvironment, codeOf, insertUser, newTest, type T } from "./setup.test";
 
@@ -9,7 +10,7 @@ beforeEach(async () => {
   return () => vi.unstubAllEnvs();
 });
 
-const TABLES = ["users", "offices", "organization", "authAccounts"] as const;
+const TABLES = ["users", "offices", "organization", "authAccounts", "phoneNumbers"] as const;
 async function snapshot(t: T) {
   return await t.run(async (ctx) => {
     const all: Record<string, unknown[]> = {};
@@ -64,6 +65,37 @@ describe("seed.demo", () => {
       ["Financial Aid", 2],
     ]);
     for (const { email, password } of result.users) expect((await signIn(t, email, password)).tokens).toBeTruthy();
+  });
+
+  test("gives each office a demo reusable number (555-01xx, never from Twilio) with unsolicited settings", async () => {
+    const t = newTest();
+    await t.action(internal.seed.demo, {});
+    const { offices, users, phoneNumbers } = (await snapshot(t)) as unknown as {
+      offices: Doc<"offices">[];
+      users: Doc<"users">[];
+      phoneNumbers: Doc<"phoneNumbers">[];
+    };
+    const officeName = (id: string) => offices.find((o) => o._id === id)?.name;
+    const sam = users.find((u) => u.email === "sam@parley.test")?._id;
+    expect(
+      phoneNumbers.map((n) => [
+        officeName(n.officeId),
+        n.e164,
+        n.kind,
+        n.status,
+        n.messagesPerSecond,
+        n.unsolicited?.handledBy,
+      ]),
+    ).toEqual([
+      ["Admissions", "+16175550191", "reusable", "active", 1, "va"],
+      ["Financial Aid", "+16175550192", "reusable", "active", 1, "agent"],
+      ["Advising", "+16175550193", "reusable", "active", 1, "agent"],
+    ]);
+    for (const n of phoneNumbers) {
+      expect(n.twilioSid).toMatch(/^PN[0-9a-f]{32}$/);
+      expect(n.unsolicited?.inboxes.officeIds).toEqual([n.officeId]);
+    }
+    expect(phoneNumbers[1].unsolicited?.inboxes.userIds).toEqual([sam]);
   });
 
   test("a second run changes nothing and says so", async () => {

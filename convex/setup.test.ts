@@ -6,7 +6,9 @@
  */
 import { convexTest, type TestConvex } from "convex-test";
 import { exportJWK, exportPKCS8, generateKeyPair } from "jose";
-import type { Id } from "./_generated/dataModel";
+import type { Doc, Id } from "./_generated/dataModel";
+import { TOLL_FREE_AREA_CODES } from "./model/numberRules";
+import { twilioNumbersOver, type NumbersSdk } from "./model/twilioNumbers";
 import schema from "./schema";
 import type { Role } from "./validators";
 
@@ -102,4 +104,171 @@ export async function authEnvironment(): Promise<Record<string, string>> {
     };
   })();
   return await keys;
+}
+
+/** What the twilio SDK throws for an HTTP error: its RestException's fields. */
+export function twilioRestError(status: number, code?: number, message?: string): Error {
+  return Object.assign(new Error(message ?? `[HTTP ${status}] Failed to execute request`), { status, code });
+}
+
+type FakeOwnedNumber = {
+  sid: string;
+  phoneNumber: string;
+  friendlyName: string;
+  smsUrl: string;
+  statusCallback: string;
+};
+
+/**
+ * An in-memory Twilio account shaped like the slice of the twilio SDK Parley uses (`NumbersSdk`):
+ * numbers for sale, numbers owned, every call made, and failures queued per operation. Tests put
+ * it behind the SDK boundary, so the real `twilioNumbersOver` (error sentences, retries) runs:
+ *
+ *   vi.mock("./twilio/sdk", async () => (await import("./setup.test")).fakeTwilioSdk());
+ *   beforeEach(() => fakeTwilio.reset());
+ */
+export class FakeTwilioAccount {
+  forSale = new Map<string, { locality: string; region: string }>();
+  owned = new Map<string, FakeOwnedNumber>();
+  /** "search 617", "create +16175550123", "remove PN…", in order. */
+  calls: string[] = [];
+  /** Errors the next calls of each operation throw, first in first out. */
+  failures: Record<"list" | "create" | "remove", unknown[]> = { list: [], create: [], remove: [] };
+  /** Runs inside `create` before it answers: lets a test change the database mid-provisioning. */
+  duringCreate: (() => Promise<void>) | null = null;
+  private nextSid = 1;
+
+  reset(forSale: string[] = []): void {
+    this.forSale = new Map(forSale.map((n) => [n, { locality: "Boston", region: "MA" }]));
+    this.owned = new Map();
+    this.calls = [];
+    this.failures = { list: [], create: [], remove: [] };
+    this.duringCreate = null;
+  }
+
+  private fail(operation: "list" | "create" | "remove"): void {
+    const error = this.failures[operation].shift();
+    if (error !== undefined) throw error;
+  }
+
+  sdk(): NumbersSdk {
+    const list = (tollFree: boolean) => ({
+      list: async ({ areaCode, limit }: { areaCode?: number; limit?: number }) => {
+        this.calls.push(`search ${areaCode}`);
+        this.fail("list");
+        return [...this.forSale]
+          .filter(
+            ([n]) => n.slice(2, 5) === String(areaCode) && tollFree === TOLL_FREE_AREA_CODES.includes(n.slice(2, 5)),
+          )
+          .slice(0, limit)
+          .map(([phoneNumber, place]) => ({ phoneNumber, friendlyName: phoneNumber, ...place }));
+      },
+    });
+    const remove = (sid: string) => async () => {
+      this.calls.push(`remove ${sid}`);
+      this.fail("remove");
+      if (!this.owned.delete(sid)) throw twilioRestError(404, 20404, "The requested resource was not found");
+      return true;
+    };
+    const create = async (params: Parameters<NumbersSdk["incomingPhoneNumbers"]["create"]>[0]) => {
+      this.calls.push(`create ${params.phoneNumber}`);
+      await this.duringCreate?.();
+      this.fail("create");
+      if (!this.forSale.delete(params.phoneNumber)) throw twilioRestError(400, 21422, "Phone number is not available");
+      const sid = `PN${(this.nextSid++).toString(16).padStart(32, "0")}`;
+      const { phoneNumber, friendlyName, smsUrl, statusCallback } = params;
+      this.owned.set(sid, { sid, phoneNumber, friendlyName, smsUrl, statusCallback });
+      return { sid, phoneNumber };
+    };
+    return {
+      availablePhoneNumbers: () => ({ local: list(false), tollFree: list(true) }),
+      incomingPhoneNumbers: Object.assign((sid: string) => ({ remove: remove(sid) }), { create }),
+    };
+  }
+}
+
+export const fakeTwilio = new FakeTwilioAccount();
+
+/** The SDK boundary (`twilio/sdk.ts`) over `fakeTwilio`, retrying without waiting. For `vi.mock`. */
+export function fakeTwilioSdk() {
+  return {
+    twilioClient: () => {
+      throw new Error("Tests reach Twilio through fakeTwilio (numbersApi), not a real client.");
+    },
+    numbersApi: () => twilioNumbersOver(fakeTwilio.sdk(), { delaysMs: [0, 0, 0], sleep: async () => {} }),
+  };
+}
+
+/** A contact list as an import leaves it (defaults: ready, 100 contacts, no custom columns). */
+export async function insertContactList(
+  t: T,
+  officeId: Id<"offices">,
+  createdBy: Id<"users">,
+  fields: Partial<Omit<Doc<"contactLists">, "_id" | "_creationTime">> = {},
+): Promise<Id<"contactLists">> {
+  const list = {
+    ...{ officeId, name: "Fall applicants", tags: [], columns: [], status: "ready" as const, contactCount: 100 },
+    ...{ duplicateCount: 0, rejectedCount: 0, importedBatches: 1, lockedByLaunch: false, createdBy, updatedAt: 1 },
+    ...fields,
+  };
+  return await t.run(async (ctx) => await ctx.db.insert("contactLists", list));
+}
+
+let numbers = 0;
+/** A provisioned phone number (defaults: an active reusable long code). */
+export async function insertPhoneNumber(
+  t: T,
+  officeId: Id<"offices">,
+  fields: Partial<Omit<Doc<"phoneNumbers">, "_id" | "_creationTime">> = {},
+): Promise<Id<"phoneNumbers">> {
+  numbers += 1;
+  const number = {
+    ...{
+      officeId,
+      e164: `+1617555${String(1000 + numbers).slice(-4)}`,
+      kind: "reusable" as const,
+      name: `Line ${numbers}`,
+    },
+    ...{
+      description: "",
+      messagesPerSecond: 1,
+      twilioSid: `PN${numbers}`,
+      status: "active" as const,
+      provisionedAt: 1,
+    },
+    ...fields,
+  };
+  return await t.run(async (ctx) => await ctx.db.insert("phoneNumbers", number));
+}
+
+/**
+ * Two offices for campaign tests: Admissions (a ready list with a "Program" column, 120 contacts,
+ * and a reusable number) and Advising. Sam is Standard in Admissions, Riley Standard in both, Lee
+ * Limited in Admissions, Avery Standard in Advising only.
+ */
+export async function campaignWorld(t: T) {
+  const admissions = await insertOffice(t, "Admissions");
+  const advising = await insertOffice(t, "Advising");
+  const samId = await insertUser(t, { name: "Sam Rivera", role: "standard", officeIds: [admissions] });
+  const rileyId = await insertUser(t, { name: "Riley Chen", role: "standard", officeIds: [admissions, advising] });
+  const leeId = await insertUser(t, { name: "Lee Park", role: "limited", officeIds: [admissions] });
+  const averyId = await insertUser(t, { name: "Avery Stone", role: "standard", officeIds: [advising] });
+  const listId = await insertContactList(t, admissions, samId, { columns: ["Program"], contactCount: 120 });
+  const numberId = await insertPhoneNumber(t, admissions);
+  return {
+    ...{ admissions, advising, samId, rileyId, leeId, averyId, listId, numberId },
+    sam: await signedInAs(t, samId),
+    riley: await signedInAs(t, rileyId),
+    lee: await signedInAs(t, leeId),
+    avery: await signedInAs(t, averyId),
+    /** Everything a campaign of Admissions needs to be ready to launch. */
+    ready: {
+      officeId: admissions,
+      timeZone: "America/New_York",
+      title: "Fall open house",
+      listId,
+      numberId,
+      message: "Hi {firstName}, your {Program} open house is Friday at 5pm.",
+    },
+  };
 }

@@ -33,3 +33,301 @@ export type UserRow = Infer<typeof vUserRow>;
 
 export const vOfficeRow = v.object({ _id: v.id("offices"), name: v.string(), userCount: v.number() });
 export type OfficeRow = Infer<typeof vOfficeRow>;
+
+// ---- Contact lists, numbers and campaigns ----
+
+export const vCampaignStatus = v.union(
+  v.literal("draft"),
+  v.literal("scheduled"),
+  v.literal("active"),
+  v.literal("archived"),
+);
+export type CampaignStatus = Infer<typeof vCampaignStatus>;
+
+/** Who works a conversation: a human agent or the Virtual Assistant. */
+export const vOperatedBy = v.union(v.literal("agent"), v.literal("va"));
+export type OperatedBy = Infer<typeof vOperatedBy>;
+
+/** What the Virtual Assistant does when it cannot answer. */
+export const vVaFallback = v.union(v.literal("setReply"), v.literal("escalate"));
+export type VaFallback = Infer<typeof vVaFallback>;
+
+export const vNumberKind = v.union(v.literal("reusable"), v.literal("singleUse"));
+export type NumberKind = Infer<typeof vNumberKind>;
+
+/** Inboxes that receive conversations: personal inboxes of users and office inboxes. */
+export const vInboxes = v.object({ userIds: v.array(v.id("users")), officeIds: v.array(v.id("offices")) });
+export type Inboxes = Infer<typeof vInboxes>;
+
+/** A reusable number's rule for traffic that belongs to no active campaign. */
+export const vUnsolicitedSettings = v.object({ handledBy: vOperatedBy, inboxes: vInboxes });
+export type UnsolicitedSettings = Infer<typeof vUnsolicitedSettings>;
+
+/** How a campaign ended: by a person (End / Stop and Archive), by its auto-archive, or a discarded draft. */
+export const vArchiveReason = v.union(v.literal("ended"), v.literal("autoArchived"), v.literal("discarded"));
+export type ArchiveReason = Infer<typeof vArchiveReason>;
+
+// ---- Campaigns: the settings people edit and what the console reads ----
+
+/** A campaign's editable settings (all optional: `create` and `update` take any of them). null clears a choice. */
+export const campaignSettings = {
+  title: v.optional(v.string()),
+  tags: v.optional(v.array(v.string())),
+  listId: v.optional(v.union(v.id("contactLists"), v.null())),
+  message: v.optional(v.string()),
+  operatedBy: v.optional(vOperatedBy),
+  vaFallback: v.optional(vVaFallback),
+  vaSetReply: v.optional(v.string()),
+  numberId: v.optional(v.union(v.id("phoneNumbers"), v.null())),
+  inboxes: v.optional(vInboxes),
+  autoArchiveDays: v.optional(v.number()),
+};
+
+/** The setting a readiness reason is about, so the wizard can point at it. */
+export const vReadinessField = v.union(
+  v.literal("title"),
+  v.literal("office"),
+  v.literal("list"),
+  v.literal("message"),
+  v.literal("number"),
+  v.literal("vaSetReply"),
+  v.literal("inboxes"),
+  v.literal("autoArchiveDays"),
+);
+export type ReadinessField = Infer<typeof vReadinessField>;
+export const vReadinessReason = v.object({ field: vReadinessField, message: v.string() });
+export type ReadinessReason = Infer<typeof vReadinessReason>;
+
+/** Why a scheduled launch didn't happen: the campaign went back to draft with these reasons. */
+export const vLaunchFailure = v.object({ scheduledAt: v.number(), failedAt: v.number(), reasons: v.array(v.string()) });
+export type LaunchFailure = Infer<typeof vLaunchFailure>;
+
+export const vNumberSummary = v.object({ _id: v.id("phoneNumbers"), e164: v.string(), kind: vNumberKind });
+export type NumberSummary = Infer<typeof vNumberSummary>;
+export const vListSummary = v.object({ _id: v.id("contactLists"), name: v.string() });
+export type ListSummary = Infer<typeof vListSummary>;
+
+/** Order of a campaigns tab: last updated first, or (Scheduled tab's table) soonest launch first. */
+export const vCampaignOrder = v.union(v.literal("updatedAt"), v.literal("scheduledAt"));
+export type CampaignOrder = Infer<typeof vCampaignOrder>;
+
+/** One row of a Campaigns tab: every column of the Active, Scheduled, Draft and Archived tabs. */
+export const vCampaignRow = v.object({
+  _id: v.id("campaigns"),
+  title: v.string(),
+  status: vCampaignStatus,
+  office: vOfficeSummary,
+  number: v.union(vNumberSummary, v.null()),
+  list: v.union(vListSummary, v.null()),
+  operatedBy: vOperatedBy,
+  tags: v.array(v.string()),
+  updatedAt: v.number(),
+  launchedAt: v.optional(v.number()),
+  scheduledAt: v.optional(v.number()),
+  timeZone: v.string(),
+  archivedAt: v.optional(v.number()),
+  archiveReason: v.optional(vArchiveReason),
+  needsAttention: v.number(),
+  launchFailure: v.optional(vLaunchFailure),
+});
+export type CampaignRow = Infer<typeof vCampaignRow>;
+
+/** The General tab: every setting as saved, with the names of what it points at. */
+export const vCampaignDetail = v.object({
+  _id: v.id("campaigns"),
+  _creationTime: v.number(),
+  status: vCampaignStatus,
+  title: v.string(),
+  office: vOfficeSummary,
+  tags: v.array(v.string()),
+  list: v.union(
+    v.object({
+      _id: v.id("contactLists"),
+      name: v.string(),
+      status: v.union(v.literal("importing"), v.literal("ready")),
+      contactCount: v.number(),
+      columns: v.array(v.string()),
+    }),
+    v.null(),
+  ),
+  message: v.string(),
+  operatedBy: vOperatedBy,
+  vaFallback: vVaFallback,
+  vaSetReply: v.string(),
+  number: v.union(
+    v.object({
+      _id: v.id("phoneNumbers"),
+      e164: v.string(),
+      kind: vNumberKind,
+      name: v.string(),
+      status: v.union(v.literal("active"), v.literal("released")),
+    }),
+    v.null(),
+  ),
+  inboxes: v.object({
+    users: v.array(v.object({ _id: v.id("users"), name: v.string() })),
+    offices: v.array(vOfficeSummary),
+  }),
+  autoArchiveDays: v.number(),
+  timeZone: v.string(),
+  scheduledAt: v.optional(v.number()),
+  launchedAt: v.optional(v.number()),
+  autoArchiveAt: v.optional(v.number()),
+  archivedAt: v.optional(v.number()),
+  archiveReason: v.optional(vArchiveReason),
+  updatedAt: v.number(),
+  createdBy: v.union(v.object({ _id: v.id("users"), name: v.string() }), v.null()),
+  clonedFrom: v.union(v.object({ _id: v.id("campaigns"), title: v.string() }), v.null()),
+  needsAttention: v.number(),
+  launchFailure: v.optional(vLaunchFailure),
+  /** Whether the viewer may edit, schedule, launch, end, discard or clone it. */
+  canWrite: v.boolean(),
+});
+export type CampaignDetail = Infer<typeof vCampaignDetail>;
+
+/** A scheduled campaign on the calendar. `readable`: the viewer may open it (their office). */
+export const vCalendarCampaign = v.object({
+  _id: v.id("campaigns"),
+  title: v.string(),
+  office: vOfficeSummary,
+  number: v.union(vNumberSummary, v.null()),
+  list: v.union(vListSummary, v.null()),
+  scheduledAt: v.number(),
+  timeZone: v.string(),
+  readable: v.boolean(),
+});
+export type CalendarCampaign = Infer<typeof vCalendarCampaign>;
+
+/** A month of the Scheduled tab's calendar in one zone: the days that have campaigns. */
+export const vCalendarMonth = v.object({
+  timeZone: v.string(),
+  start: v.number(),
+  end: v.number(),
+  total: v.number(),
+  /** More campaigns are scheduled this month than one read returns; the days hold the first ones. */
+  truncated: v.boolean(),
+  days: v.array(v.object({ date: v.string(), count: v.number(), campaigns: v.array(vCalendarCampaign) })),
+});
+export type CalendarMonth = Infer<typeof vCalendarMonth>;
+
+// ---- Phone numbers ----
+
+/** Twilio's kind of US number: local (area code) or toll-free (800, 833, …). Sets the default throughput. */
+export const vNumberType = v.union(v.literal("local"), v.literal("tollFree"));
+export type NumberType = Infer<typeof vNumberType>;
+
+export const vNumberStatus = v.union(v.literal("active"), v.literal("released"));
+export type NumberStatus = Infer<typeof vNumberStatus>;
+
+/** A number Twilio offers for sale, as a search lists it. */
+export const vAvailableNumber = v.object({
+  phoneNumber: v.string(),
+  friendlyName: v.string(),
+  locality: v.string(),
+  region: v.string(),
+  type: vNumberType,
+});
+export type AvailableNumber = Infer<typeof vAvailableNumber>;
+
+/** A search result: the number and the throughput it gets by default. */
+export const vNumberSearchResult = v.object({ ...vAvailableNumber.fields, messagesPerSecond: v.number() });
+export type NumberSearchResult = Infer<typeof vNumberSearchResult>;
+
+export const vCampaignRef = v.object({ _id: v.id("campaigns"), title: v.string() });
+export type CampaignRef = Infer<typeof vCampaignRef>;
+
+/** A row of the numbers page and of the wizard's number picker. */
+export const vPhoneNumberRow = v.object({
+  _id: v.id("phoneNumbers"),
+  office: vOfficeSummary,
+  e164: v.string(),
+  kind: vNumberKind,
+  type: vNumberType,
+  name: v.string(),
+  description: v.string(),
+  messagesPerSecond: v.number(),
+  status: vNumberStatus,
+  /** Reusable numbers: who answers traffic of no active campaign. null for single-use numbers. */
+  unsolicited: v.union(vUnsolicitedSettings, v.null()),
+  /** The active campaign using the number now, if any. */
+  activeCampaign: v.union(vCampaignRef, v.null()),
+  /** Single-use numbers: the campaign they were provisioned for. */
+  campaign: v.union(vCampaignRef, v.null()),
+  provisionedAt: v.number(),
+  releasedAt: v.union(v.number(), v.null()),
+});
+export type PhoneNumberRow = Infer<typeof vPhoneNumberRow>;
+
+/** One number with the names of the inboxes its unsolicited settings route to. */
+export const vPhoneNumberDetail = v.object({
+  ...vPhoneNumberRow.fields,
+  unsolicitedInboxes: v.union(
+    v.object({
+      users: v.array(v.object({ _id: v.id("users"), name: v.string(), deactivated: v.boolean() })),
+      offices: v.array(vOfficeSummary),
+    }),
+    v.null(),
+  ),
+});
+export type PhoneNumberDetail = Infer<typeof vPhoneNumberDetail>;
+
+// ---- Contact lists (contactLists.ts) ----
+
+export const vListStatus = v.union(v.literal("importing"), v.literal("ready"));
+export type ListStatus = Infer<typeof vListStatus>;
+
+/** A list as the Lists page, the wizard and `contactLists.get` show it. */
+export const vContactListSummary = v.object({
+  _id: v.id("contactLists"),
+  _creationTime: v.number(),
+  officeId: v.id("offices"),
+  name: v.string(),
+  tags: v.array(v.string()),
+  /** Custom columns, in file order: merge fields, and keys of every entry's `fields`. */
+  columns: v.array(v.string()),
+  status: vListStatus,
+  contactCount: v.number(),
+  duplicateCount: v.number(),
+  rejectedCount: v.number(),
+  importedBatches: v.number(),
+  lockedByLaunch: v.boolean(),
+  createdBy: v.id("users"),
+  updatedAt: v.number(),
+});
+export type ContactListSummary = Infer<typeof vContactListSummary>;
+
+/** One accepted CSV row as the uploader sends it; `fields` is keyed by the list's column names. */
+export const vImportEntry = v.object({
+  row: v.number(),
+  phone: v.string(),
+  firstName: v.string(),
+  lastName: v.string(),
+  fields: v.record(v.string(), v.string()),
+});
+export type ImportEntry = Infer<typeof vImportEntry>;
+
+/** A CSV row that was not imported, with the reason in plain words. */
+export const vRejectedRow = v.object({ row: v.number(), reason: v.string() });
+export type RejectedRowValue = Infer<typeof vRejectedRow>;
+
+/** Where an import stands after a batch: what the uploader resumes from. */
+export const vImportProgress = v.object({
+  importedBatches: v.number(),
+  contactCount: v.number(),
+  duplicateCount: v.number(),
+});
+export type ImportProgress = Infer<typeof vImportProgress>;
+
+/** One contact of a list as the Contacts tab shows it. `row` is 0 for contacts added by hand. */
+export const vListEntryRow = v.object({
+  _id: v.id("listEntries"),
+  _creationTime: v.number(),
+  contactId: v.id("contacts"),
+  phone: v.string(),
+  firstName: v.string(),
+  lastName: v.string(),
+  fields: v.record(v.string(), v.string()),
+  row: v.number(),
+  optedOut: v.boolean(),
+});
+export type ListEntryRow = Infer<typeof vListEntryRow>;

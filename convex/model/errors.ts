@@ -5,7 +5,21 @@
  */
 import { ConvexError } from "convex/values";
 
-export const ERROR_CODES = ["UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "INVALID", "CONFLICT", "LAST_ADMIN"] as const;
+export const ERROR_CODES = [
+  "UNAUTHENTICATED",
+  "FORBIDDEN",
+  "NOT_FOUND",
+  "INVALID",
+  "CONFLICT",
+  "LAST_ADMIN",
+  "WRONG_STATE",
+  "NOT_READY",
+  "IN_USE",
+  "NUMBER_UNAVAILABLE",
+  "TWILIO",
+  "LIST_IMPORTING",
+  "LIST_IN_USE",
+] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 export type AppErrorData = { code: ErrorCode; message: string };
 
@@ -16,6 +30,15 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   INVALID: "Some of the information isn't valid. Correct the highlighted fields and try again.",
   CONFLICT: "That already exists. Choose a different name or email address.",
   LAST_ADMIN: "Parley needs at least one active administrator. Make someone else an administrator first.",
+  WRONG_STATE: "The campaign can't do that in its current state. Refresh to see where it stands.",
+  NOT_READY: "The campaign isn't ready to launch yet. Complete the settings listed and try again.",
+  IN_USE: "A campaign is using that phone number. End the campaign or pick another number first.",
+  NUMBER_UNAVAILABLE: "That phone number isn't available any more. Search again and pick another.",
+  TWILIO:
+    "Twilio couldn't complete the request. Try again in a moment; if it keeps failing, ask an administrator to check the Twilio settings.",
+  LIST_IMPORTING: "That contact list is still importing. Wait until the import finishes, then try again.",
+  LIST_IN_USE:
+    "A campaign uses that contact list, so it can't be deleted or changed. Clone it to get a copy you can edit.",
 };
 
 /** The error to throw for an expected failure: `throw appError("NOT_FOUND", "…")`. */

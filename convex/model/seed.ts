@@ -1,7 +1,7 @@
 /** Seed data and the writes behind `seed.demo` and `seed.createAdmin` (one place, so tests and docs agree). */
 import type { Id } from "../_generated/dataModel";
 import type { MutationCtx } from "../_generated/server";
-import type { Role } from "../validators";
+import type { OperatedBy, Role } from "../validators";
 import { appError } from "./errors";
 import { addUser, findUserByEmail, hasActiveAdmin, hasPassword } from "./users";
 import { normalizeEmail } from "./validation";
@@ -28,7 +28,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
 ];
 
 /**
- * Creates whatever of the demo organization is missing (organization row, offices, users) and
+ * Creates whatever of the demo organization is missing (organization row, offices, users, numbers) and
  * names the demo users who have no password yet. Running it again changes nothing.
  */
 export async function insertDemoData(ctx: MutationCtx): Promise<{ created: boolean; needPasswords: string[] }> {
@@ -54,7 +54,62 @@ export async function insertDemoData(ctx: MutationCtx): Promise<{ created: boole
     created ||= existing === null;
     if (!(await hasPassword(ctx, userId))) needPasswords.push(user.email);
   }
+  created = (await insertDemoNumbers(ctx, officeIds)) || created;
   return { created, needPasswords };
+}
+
+/**
+ * One reusable number per office, written directly (no Twilio): 555-01xx numbers are reserved for
+ * fiction, and the SIDs are made up, so these numbers can't send until replaced by provisioned ones.
+ * 0191–0193 lie past the first page of numbers the Twilio simulator offers for sale in 617.
+ */
+export const DEMO_NUMBERS: readonly {
+  office: DemoOffice;
+  e164: string;
+  name: string;
+  handledBy: OperatedBy;
+  personalInboxes: readonly string[];
+}[] = [
+  { office: "Admissions", e164: "+16175550191", name: "Admissions main line", handledBy: "va", personalInboxes: [] },
+  {
+    office: "Financial Aid",
+    e164: "+16175550192",
+    name: "Financial Aid main line",
+    handledBy: "agent",
+    personalInboxes: ["sam@parley.test"],
+  },
+  { office: "Advising", e164: "+16175550193", name: "Advising main line", handledBy: "agent", personalInboxes: [] },
+];
+
+/** Adds the demo numbers never added before (a released one stays released). Returns whether it added any. */
+async function insertDemoNumbers(ctx: MutationCtx, officeIds: Map<string, Id<"offices">>): Promise<boolean> {
+  let created = false;
+  for (const [index, demo] of DEMO_NUMBERS.entries()) {
+    const existing = await ctx.db
+      .query("phoneNumbers")
+      .withIndex("by_e164_and_status", (q) => q.eq("e164", demo.e164))
+      .first();
+    if (existing !== null) continue;
+    const officeId = officeIds.get(demo.office) as Id<"offices">;
+    const users = await Promise.all(demo.personalInboxes.map((email) => findUserByEmail(ctx, email)));
+    await ctx.db.insert("phoneNumbers", {
+      officeId,
+      e164: demo.e164,
+      kind: "reusable",
+      name: demo.name,
+      description: "Demo number: not bought from Twilio, so it can't send. Provision a real one on the Numbers page.",
+      messagesPerSecond: 1,
+      twilioSid: `PN5eed${"0".repeat(26)}${(index + 1).toString(16).padStart(2, "0")}`,
+      status: "active",
+      unsolicited: {
+        handledBy: demo.handledBy,
+        inboxes: { userIds: users.flatMap((u) => (u === null ? [] : [u._id])), officeIds: [officeId] },
+      },
+      provisionedAt: Date.now(),
+    });
+    created = true;
+  }
+  return created;
 }
 
 /** The first admin of a new deployment. Refuses (CONFLICT) once an active admin exists. */

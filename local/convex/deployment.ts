@@ -20,7 +20,7 @@ import {
   type TestConvex,
 } from "./internals.ts";
 import { loadProject, type LoadedProject } from "./loader.ts";
-import { QueryEngine, evaluate, indexSource, paginate } from "./query-engine.ts";
+import { QueryEngine, indexSource, installQueryEngine } from "./query-engine.ts";
 import { ReadSet } from "./reads.ts";
 import { Jobs, kindOfFunction, parseUdfPath, type FunctionKind } from "./jobs.ts";
 
@@ -64,7 +64,7 @@ export class Deployment {
   readonly project: LoadedProject;
   private readonly t: TestConvex;
   private readonly log: DurableLog;
-  private readonly engine: QueryEngine;
+  private engine!: QueryEngine;
   private readonly jobs: Jobs;
   private readonly listeners = new Set<(commit: CommitInfo) => void>();
   private readonly reloadListeners = new Set<() => void>();
@@ -90,10 +90,6 @@ export class Deployment {
     this.log = log;
     this.warnings = warnings;
     this.jobs = new Jobs(runtime, t);
-    this.engine = new QueryEngine(
-      (c, table) => runtime.schemaIndexes(c, table),
-      (db, table) => runtime.pendingWrites(db, table),
-    );
   }
 
   static async start(options: DeploymentOptions): Promise<Deployment> {
@@ -155,20 +151,7 @@ export class Deployment {
     }
     this.runtime.setLastCommitTs(state.ts);
     this.durableTs = state.ts;
-    this.rebuildIndexes();
-    for (const component of this.runtime.componentPaths()) {
-      this.runtime.overrideQueries(
-        component,
-        (db, query, original) => {
-          const source = indexSource(query);
-          return source ? evaluate(this.engine, db, query, source, this.runtime.filterOf(query)) : original(query);
-        },
-        (db, args, original) => {
-          const source = indexSource(args.query);
-          return source ? paginate(this.engine, db, args, source, this.runtime.filterOf(args.query)) : original(args);
-        },
-      );
-    }
+    this.engine = installQueryEngine(this.runtime);
     this.runtime.onCommit((commit) => this.committed(commit));
     this.wrapSyscalls();
     await this.jobs.recover();
@@ -177,17 +160,6 @@ export class Deployment {
     );
     if (records.length > 10_000 || this.log.logBytes > (this.options.compactAfterBytes ?? COMPACT_AFTER))
       await this.compact();
-  }
-
-  private rebuildIndexes(): void {
-    const keys: [string, string][] = [];
-    for (const component of this.runtime.componentPaths()) {
-      for (const table of this.runtime.db(component)._tableIds.keys()) keys.push([component, table]);
-    }
-    this.engine.reset((component, table) => {
-      const db = this.runtime.db(component);
-      return [...(db._tableIds.get(table) ?? [])].map((id) => db._documents[id]);
-    }, keys);
   }
 
   // ---- commits, durability, notification ----

@@ -12,7 +12,7 @@
  */
 import { compareValues, type Value } from "convex/values";
 import { TableIndexes, compareKeys, compileRange, type Doc, type Key, type RangeExpr } from "./indexes.ts";
-import { mulberry32 } from "./test/random.ts";
+import { mulberry32 } from "../random.ts";
 
 const CHANNELS = 100;
 const SCANS = 20_000;

@@ -16,7 +16,7 @@ import {
   type IndexDef,
   type RangeExpr,
 } from "./indexes.ts";
-import { mulberry32, type Rng } from "./test/random.ts";
+import { mulberry32, type Rng } from "../random.ts";
 
 // ---------------------------------------------------------------------------
 // Seeded PRNG and random data

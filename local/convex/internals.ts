@@ -266,6 +266,22 @@ export class Runtime {
     for (const path of this.componentPaths()) this.hookDb(path);
   }
 
+  /**
+   * Calls `listener` with each top-level transaction's metrics (documents and bytes read and
+   * written, index ranges) just before it commits: what a test checks against Convex's limits.
+   */
+  onTransactionMetrics(listener: (metrics: Record<string, number>) => void): void {
+    const tm = this.global.transactionManager as ConvexGlobal["transactionManager"] & {
+      _metricsTracker: { _layers: { metrics: Record<string, number> }[] } | null;
+    };
+    const commit = tm.commit.bind(tm);
+    tm.commit = (isNested: boolean) => {
+      const metrics = tm._metricsTracker?._layers[0]?.metrics;
+      if (!isNested && metrics) listener({ ...metrics });
+      return commit(isNested);
+    };
+  }
+
   /** Installs the commit hook on a component registered after `onCommit`. */
   hookDb(component: string): void {
     const db = this.db(component);

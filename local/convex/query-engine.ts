@@ -8,7 +8,7 @@
  */
 import { convexToJson, jsonToConvex, type Value } from "convex/values";
 import { compareKeys, compileRange, TableIndexes, type RangeExpr } from "./indexes.ts";
-import type { Doc, FakeDb, PageResult, PaginateArgs, QueryJson } from "./internals.ts";
+import type { Doc, FakeDb, PageResult, PaginateArgs, QueryJson, Runtime } from "./internals.ts";
 
 export interface Source {
   table: string;
@@ -198,4 +198,38 @@ export function paginate(
     splitCursor = cursors[Math.floor((cursors.length - 1) / 2)];
   }
   return { page, isDone: continueCursor === "_end_cursor", continueCursor, splitCursor, pageStatus };
+}
+
+/**
+ * Makes every component of a runtime answer IndexRange and FullTableScan queries from indexes
+ * built from its current documents. The caller keeps the indexes in step with commits
+ * (`engine.apply` for each change).
+ */
+export function installQueryEngine(runtime: Runtime): QueryEngine {
+  const engine = new QueryEngine(
+    (c, table) => runtime.schemaIndexes(c, table),
+    (db, table) => runtime.pendingWrites(db, table),
+  );
+  const keys: [string, string][] = [];
+  for (const component of runtime.componentPaths()) {
+    for (const table of runtime.db(component)._tableIds.keys()) keys.push([component, table]);
+  }
+  engine.reset((component, table) => {
+    const db = runtime.db(component);
+    return [...(db._tableIds.get(table) ?? [])].map((id) => db._documents[id]);
+  }, keys);
+  for (const component of runtime.componentPaths()) {
+    runtime.overrideQueries(
+      component,
+      (db, query, original) => {
+        const source = indexSource(query);
+        return source ? evaluate(engine, db, query, source, runtime.filterOf(query)) : original(query);
+      },
+      (db, args, original) => {
+        const source = indexSource(args.query);
+        return source ? paginate(engine, db, args, source, runtime.filterOf(args.query)) : original(args);
+      },
+    );
+  }
+  return engine;
 }
