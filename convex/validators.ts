@@ -331,3 +331,42 @@ export const vListEntryRow = v.object({
   optedOut: v.boolean(),
 });
 export type ListEntryRow = Infer<typeof vListEntryRow>;
+
+// ---- Messaging: conversations and messages ----
+
+/** Where a conversation shows in a campaign's Activity: derived from needsAttention and operatedBy. */
+export const vSection = v.union(v.literal("needsAttention"), v.literal("agent"), v.literal("va"));
+export type Section = Infer<typeof vSection>;
+
+export const vDirection = v.union(v.literal("inbound"), v.literal("outbound"));
+export type Direction = Infer<typeof vDirection>;
+
+/** Who wrote a message: the contact, the campaign's fan-out, an agent, the Virtual Assistant, or Parley (HELP, opt-out confirmations). */
+export const vAuthor = v.union(
+  v.literal("contact"),
+  v.literal("campaign"),
+  v.literal("agent"),
+  v.literal("va"),
+  v.literal("system"),
+);
+export type Author = Infer<typeof vAuthor>;
+
+/**
+ * A message's delivery state. Outbound: pending (waiting its turn: pacing, quiet hours) →
+ * sending (handed to Twilio) → queued/sent → delivered, or retrying (transient error, will try
+ * again), undelivered/failed (final, with a reason), canceled (never sent: opt-out, campaign
+ * ended). Inbound: received.
+ */
+export const vMessageStatus = v.union(
+  v.literal("pending"),
+  v.literal("sending"),
+  v.literal("retrying"),
+  v.literal("queued"),
+  v.literal("sent"),
+  v.literal("delivered"),
+  v.literal("undelivered"),
+  v.literal("failed"),
+  v.literal("canceled"),
+  v.literal("received"),
+);
+export type MessageStatus = Infer<typeof vMessageStatus>;
