@@ -4,12 +4,16 @@
  * and by the browser tests.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { ConvexHttpClient } from "convex/browser";
 import { makeFunctionReference } from "convex/server";
 import { readEnv, writeEnv } from "../local/convex/config.ts";
 import { ROOT, spawnBackend, type BackendProcess } from "../local/convex/spawn.ts";
+import { spawnSimulator, type SimulatorProcess } from "../local/twilio/spawn.ts";
+import { DEMO_NUMBERS } from "../convex/model/seed.ts";
+import { INBOUND_WEBHOOK_PATH, STATUS_WEBHOOK_PATH } from "../convex/model/twilioConfig.ts";
 import { generateAuthKeys } from "./auth-keys.ts";
 
 export { ROOT };
@@ -18,6 +22,34 @@ export interface DemoUser {
   email: string;
   role: string;
   password: string;
+}
+
+/** The simulated Twilio account's credentials, generated once per data directory. */
+export function ensureTwilioAccount(dataDir: string): { accountSid: string; authToken: string } {
+  const env = readEnv(dataDir);
+  if (!env.TWILIO_ACCOUNT_SID || !env.TWILIO_AUTH_TOKEN) {
+    env.TWILIO_ACCOUNT_SID = `AC${randomBytes(16).toString("hex")}`;
+    env.TWILIO_AUTH_TOKEN = randomBytes(16).toString("hex");
+    writeEnv(dataDir, env);
+  }
+  return { accountSid: env.TWILIO_ACCOUNT_SID, authToken: env.TWILIO_AUTH_TOKEN };
+}
+
+/** Tells the simulator about the demo numbers, which the seed writes without going through Twilio. */
+export async function registerDemoNumbers(simulatorUrl: string, siteUrl: string): Promise<void> {
+  for (const number of DEMO_NUMBERS) {
+    const response = await fetch(`${simulatorUrl}/sim/numbers`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        e164: number.e164,
+        friendlyName: number.name,
+        smsUrl: `${siteUrl}${INBOUND_WEBHOOK_PATH}`,
+        statusCallback: `${siteUrl}${STATUS_WEBHOOK_PATH}`,
+      }),
+    });
+    if (!response.ok) throw new Error(`The Twilio simulator refused ${number.e164}: ${await response.text()}`);
+  }
 }
 
 /** Convex Auth's signing keys and site URL, generated once per data directory. */
@@ -105,6 +137,7 @@ export interface Stack {
   convexUrl: string;
   siteUrl: string | null;
   backend: BackendProcess | null;
+  simulator: SimulatorProcess | null;
   app: AppProcess;
   demoUsers: DemoUser[];
   stop(): Promise<void>;
@@ -115,6 +148,7 @@ export interface StackOptions {
   appPort: number;
   backendPort: number;
   sitePort: number;
+  simulatorPort: number;
   /** A real deployment to use instead of the local backend. */
   externalConvexUrl?: string;
   echoBackend?: NodeJS.WritableStream;
@@ -123,9 +157,18 @@ export interface StackOptions {
 export async function startStack(options: StackOptions): Promise<Stack> {
   const appUrl = `http://127.0.0.1:${options.appPort}`;
   let backend: BackendProcess | null = null;
+  let simulator: SimulatorProcess | null = null;
   let demoUsers: DemoUser[] = [];
   if (!options.externalConvexUrl) {
     await ensureAuthEnv(options.dataDir, appUrl);
+    const account = ensureTwilioAccount(options.dataDir);
+    simulator = await spawnSimulator({
+      port: options.simulatorPort,
+      ...account,
+      dataFile: path.join(options.dataDir, "twilio-simulator.json"),
+    });
+    const env = { ...readEnv(options.dataDir), TWILIO_API_BASE: simulator.url };
+    writeEnv(options.dataDir, env);
     backend = await spawnBackend({
       dataDir: options.dataDir,
       port: options.backendPort,
@@ -133,6 +176,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       echo: options.echoBackend,
     });
     demoUsers = (await seedDemo(backend.url, backend.adminKey)).users;
+    await registerDemoNumbers(simulator.url, backend.siteUrl);
   }
   const convexUrl = options.externalConvexUrl ?? (backend as BackendProcess).url;
   buildApp();
@@ -142,11 +186,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     convexUrl,
     siteUrl: backend?.siteUrl ?? null,
     backend,
+    simulator,
     app,
     demoUsers,
     async stop() {
       await app.stop();
       await backend?.stop();
+      await simulator?.stop();
     },
   };
 }

@@ -13,6 +13,7 @@ const stack = await startStack({
   appPort: port("PORT", 3000),
   backendPort: port("PARLEY_BACKEND_PORT", 3210),
   sitePort: port("PARLEY_SITE_PORT", 3211),
+  simulatorPort: port("PARLEY_TWILIO_PORT", 3299),
   externalConvexUrl: process.env.PUBLIC_CONVEX_URL,
 }).catch((error: unknown) => {
   console.error(`Parley could not start: ${error instanceof Error ? error.message : String(error)}`);
@@ -22,7 +23,7 @@ const stack = await startStack({
 console.log(`
 Parley is running.
   App                 ${stack.appUrl}
-  Convex backend      ${stack.convexUrl}${stack.siteUrl ? `\n  HTTP actions        ${stack.siteUrl}` : ""}
+  Convex backend      ${stack.convexUrl}${stack.siteUrl ? `\n  HTTP actions        ${stack.siteUrl}` : ""}${stack.simulator ? `\n  Twilio simulator    ${stack.simulator.url} (the phone: play a contact and text back)` : ""}
 ${stack.demoUsers.length > 0 ? `\nDemo sign-ins (password for all: ${stack.demoUsers[0].password}):\n${stack.demoUsers.map((u) => `  ${u.email.padEnd(22)} ${u.role}`).join("\n")}\n` : ""}
 Press Ctrl-C to stop.`);
 

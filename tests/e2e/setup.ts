@@ -25,9 +25,11 @@ export default async function setup(): Promise<() => Promise<void>> {
     appPort: await freePort(),
     backendPort: 0,
     sitePort: 0,
+    simulatorPort: 0,
   });
   process.env.PARLEY_E2E_URL = stack.appUrl;
   process.env.PARLEY_E2E_CONVEX_URL = stack.convexUrl;
   process.env.PARLEY_E2E_PASSWORD = stack.demoUsers[0]?.password ?? "";
+  process.env.PARLEY_E2E_TWILIO_URL = stack.simulator?.url ?? "";
   return async () => await stack.stop();
 }
