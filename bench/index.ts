@@ -5,11 +5,13 @@
 import { benchBackend } from "./backend.ts";
 import { benchImport } from "./import.ts";
 import { benchScale } from "./scale.ts";
+import { benchSend } from "./send.ts";
 
 const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   backend: benchBackend,
   import: benchImport,
   scale: benchScale,
+  send: benchSend,
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith("-"));

@@ -19,8 +19,10 @@ import {
 } from "./model/campaignLaunch";
 import { campaignReadiness } from "./model/campaignReadiness";
 import { tagOptions } from "./model/campaignTags";
+import { fanOutBatch } from "./model/fanOut";
 import { campaignDetail, listCampaigns, officeScope } from "./model/campaignViews";
 import { cloneCampaign, createCampaign, readableCampaign, updateCampaign, writableCampaign } from "./model/campaigns";
+import { endCampaignBatch } from "./model/ending";
 import {
   campaignSettings,
   vArchiveReason,
@@ -197,22 +199,29 @@ export const autoArchive = internalMutation({
 });
 
 /**
- * Hook: runs right after a campaign becomes active. The messaging engine will start sending here
- * (one message per contact not opted out, paced per number). A no-op until then.
+ * Hook: runs right after a campaign becomes active: the fan-out's first batch (one conversation
+ * and one queued text per contact not opted out; the rest chain through the scheduler).
  */
 export const afterLaunch = internalMutation({
   args: { campaignId: v.id("campaigns") },
   returns: v.null(),
-  handler: async () => null,
+  handler: async (ctx, { campaignId }) => {
+    await fanOutBatch(ctx, campaignId, null);
+    return null;
+  },
 });
 
 /**
- * Hook: runs right after an active campaign is archived (ended or auto-archived). The messaging
- * engine will move its conversations to the number's unsolicited settings here (reusable number)
- * or close them (single-use number; the number itself is already being released). A no-op until then.
+ * Hook: runs right after an active campaign is archived (ended, Stop and Archive, or
+ * auto-archived). Cancels its queued texts and moves its conversations to the number's
+ * unsolicited settings (reusable number) or closes them (single-use number; the number itself is
+ * already being released), in batches (`model/ending.ts`).
  */
 export const afterEnd = internalMutation({
   args: { campaignId: v.id("campaigns"), reason: vArchiveReason },
   returns: v.null(),
-  handler: async () => null,
+  handler: async (ctx, { campaignId }) => {
+    await endCampaignBatch(ctx, campaignId, "sends", null);
+    return null;
+  },
 });

@@ -93,7 +93,34 @@ async function seedFixture(extra: Record<string, () => Promise<unknown>>): Promi
   await seedListsOfB(t, officeB, staffB);
   await seedNumbersOfB(t, officeB, staffB);
   await seedCampaignsOfB(t, officeB, staffB);
+  await seedConversationsOfB(t, officeB, staffB);
+  await seedSendingOfB(t, officeB);
+  await seedKnowledgeOfB(t, officeB, staffB);
+  await seedPresenceOfB(t, officeB, staffB);
   return { t, limitedA: await signedInAs(t, limitedAId), officeA, officeB };
+}
+
+/** Office B's knowledge-base entry: its question is what the probe's "probe" message and search find. */
+async function seedKnowledgeOfB(t: T, officeId: Id<"offices">, staffB: Id<"users">): Promise<void> {
+  await t.run(async (ctx) => {
+    await ctx.db.insert("knowledgeEntries", {
+      ...{ officeId, question: `Probe question ${B_ONLY}?`, answer: `Answer ${B_ONLY}`, alternates: ["probe"] },
+      ...{ keywords: ["probe", B_ONLY], externalId: B_ONLY, searchText: `probe ${B_ONLY}`, updatedAt: 1 },
+      updatedBy: staffB,
+    });
+  });
+}
+
+/** A B user viewing and typing in office B's conversation. */
+async function seedPresenceOfB(t: T, officeId: Id<"offices">, staffB: Id<"users">): Promise<void> {
+  await t.run(async (ctx) => {
+    const conversation = await ctx.db.query("conversations").first();
+    if (conversation === null) throw new Error("seed B's conversation first");
+    await ctx.db.insert("presence", {
+      ...{ conversationId: conversation._id, campaignId: conversation.campaignId, officeId, userId: staffB },
+      ...{ name: `Staff ${B_ONLY}`, viewingUntil: 1, typingUntil: 1, expiresAt: 1 },
+    });
+  });
 }
 
 /** Office B's contact list with one contact (the contact record itself belongs to no office) and one rejected row. */
@@ -182,6 +209,71 @@ async function seedCampaignsOfB(t: T, officeId: Id<"offices">, staffB: Id<"users
     await ctx.db.insert("campaignTags", { campaignId: draftId, officeId, status: "draft", tag: "probe", updatedAt: 1 });
     const scheduledAt = new Date("0001-01-15T12:00:00Z").getTime();
     await ctx.db.insert("campaigns", { ...campaign, tags: [], status: "scheduled", scheduledAt });
+  });
+}
+
+/**
+ * Office B's messaging: a conversation of its draft campaign with the contact, needing attention
+ * (inbox rows, counts), tagged, with a message, a participant, and the webhook event it came from.
+ */
+async function seedConversationsOfB(t: T, officeId: Id<"offices">, staffB: Id<"users">): Promise<void> {
+  await t.run(async (ctx) => {
+    const campaign = await ctx.db
+      .query("campaigns")
+      .withIndex("by_officeId_and_status_and_updatedAt", (q) => q.eq("officeId", officeId).eq("status", "draft"))
+      .first();
+    const contact = await ctx.db.query("contacts").first();
+    const number = await ctx.db
+      .query("phoneNumbers")
+      .withIndex("by_officeId_and_kind_and_status", (q) => q.eq("officeId", officeId))
+      .first();
+    if (campaign === null || contact === null || number === null) throw new Error("seed B's campaign first");
+    const [numberId, contactId, campaignId] = [number._id, contact._id, campaign._id];
+    const conversationId = await ctx.db.insert("conversations", {
+      ...{ officeId, numberId, contactId, campaignId, phone: contact.phone, firstName: `First ${B_ONLY}` },
+      ...{ lastName: "Probe", searchText: `First ${B_ONLY} Probe probe`, operatedBy: "agent", needsAttention: true },
+      ...{ section: "needsAttention", tags: [`probe`], inboxes: { userIds: [staffB], officeIds: [officeId] } },
+      ...{ closed: false, lastMessageAt: 1, lastMessagePreview: `Hi ${B_ONLY}`, lastDirection: "inbound" },
+    });
+    await ctx.db.insert("conversationTags", {
+      conversationId,
+      campaignId,
+      tag: "probe",
+      section: "needsAttention",
+      lastMessageAt: 1,
+    });
+    await ctx.db.insert("conversationCounts", { campaignId, section: "needsAttention", count: 1 });
+    for (const inbox of [`user:${staffB}`, `office:${officeId}`])
+      await ctx.db.insert("inboxItems", { conversationId, inbox, needsAttention: true, lastMessageAt: 1 });
+    await ctx.db.insert("participants", { conversationId, userId: staffB, lastMessageAt: 1 });
+    await ctx.db.insert("messages", {
+      ...{ conversationId, campaignId, contactId, numberId, direction: "inbound", author: "contact" },
+      ...{ body: `Hi ${B_ONLY}`, segments: 1, from: contact.phone, to: number.e164, status: "received", attempts: 0 },
+    });
+    await ctx.db.insert("webhookEvents", {
+      ...{ kind: "inbound", messageSid: `SM${B_ONLY}`, params: { Body: `Hi ${B_ONLY}` }, receivedAt: 1 },
+      outcome: "stored; needs attention",
+    });
+  });
+}
+
+/** Office B's outbound queue: a campaign text waiting in the outbox, and the number's sender. */
+async function seedSendingOfB(t: T, officeId: Id<"offices">): Promise<void> {
+  await t.run(async (ctx) => {
+    const number = await ctx.db
+      .query("phoneNumbers")
+      .withIndex("by_officeId_and_kind_and_status", (q) => q.eq("officeId", officeId))
+      .first();
+    const conversation = await ctx.db.query("conversations").first();
+    if (number === null || conversation === null) throw new Error("seed B's conversation first");
+    const { _id: conversationId, campaignId, contactId, numberId } = conversation;
+    const messageId = await ctx.db.insert("messages", {
+      ...{ conversationId, campaignId, contactId, numberId, direction: "outbound", author: "campaign" },
+      ...{ body: `Hello ${B_ONLY}`, segments: 1, from: number.e164, to: conversation.phone, status: "pending" },
+      ...{ attempts: 0, dueAt: 1 },
+    });
+    await ctx.db.insert("outbox", { messageId, numberId, contactId, lane: 1, segments: 1, state: "queued", dueAt: 1 });
+    await ctx.db.insert("senders", { numberId, window: [{ at: 1, segments: 1 }], token: 1 });
   });
 }
 

@@ -54,6 +54,10 @@ export default defineSchema({
     helpText: v.string(),
     /** ISO 3166 codes of the countries list imports accept; absent means US and Canada. */
     allowedCountries: v.optional(v.array(v.string())),
+    /** When campaign sends are held, in the recipient's local time ("HH:MM"); absent = 21:00 → 08:00. */
+    quietHours: v.optional(v.object({ start: v.string(), end: v.string() })),
+    /** IANA zone for recipients whose area code tells none; absent = America/New_York. */
+    timeZone: v.optional(v.string()),
   }),
 
   // Writes: list imports (first sight of a phone), opt-outs (messaging), admins lifting them.
@@ -229,7 +233,16 @@ export default defineSchema({
     lastMessageAt: v.number(),
   })
     .index("by_conversationId", ["conversationId"])
-    .index("by_campaignId_and_tag_and_lastMessageAt", ["campaignId", "tag", "lastMessageAt"]),
+    .index("by_campaignId_and_tag_and_lastMessageAt", ["campaignId", "tag", "lastMessageAt"])
+    .index("by_campaignId_and_section_and_tag_and_lastMessageAt", ["campaignId", "section", "tag", "lastMessageAt"]),
+  // Writes: every conversation write that creates a campaign conversation or changes its section
+  // (model/conversations.ts). Reads: the Activity tab's section counts (empty sections are hidden).
+  // One row per (campaign, section): how many of the campaign's conversations are in it.
+  conversationCounts: defineTable({
+    campaignId: v.id("campaigns"),
+    section: vSection,
+    count: v.number(),
+  }).index("by_campaignId_and_section", ["campaignId", "section"]),
   // Writes: routing and every change of a conversation's inboxes or needs-attention flag.
   // Reads: each agent's Inbox (Needs attention) and the live needs-attention count.
   // One row per (conversation, inbox); inbox is "user:<id>" or "office:<id>".
@@ -287,4 +300,72 @@ export default defineSchema({
     /** What Parley did with it: "stored", "duplicate", "applied", "ignored (older status)", … */
     outcome: v.string(),
   }).index("by_messageSid_and_kind", ["messageSid", "kind"]),
+
+  // Writes: enqueueOutbound, the sender (claims, results), opt-out cancels, the recovery sweep.
+  // Reads: the sender (each number's due work, replies first), cancels (per contact), the sweep.
+  // One row per outbound message not yet handed to Twilio for good (pending, retrying, in flight).
+  outbox: defineTable({
+    messageId: v.id("messages"),
+    numberId: v.id("phoneNumbers"),
+    contactId: v.id("contacts"),
+    /** 0: replies (agent, VA, system) go first; 1: campaign sends. */
+    lane: v.number(),
+    segments: v.number(),
+    /** queued: waiting for dueAt; inflight: claimed by a send (dueAt = when it was claimed). */
+    state: v.union(v.literal("queued"), v.literal("inflight")),
+    dueAt: v.number(),
+    /** The last send's outcome is unknown (timeout, crash): look the message up at Twilio before sending again. */
+    lookup: v.optional(v.object({ since: v.number() })),
+  })
+    .index("by_numberId_and_state_and_lane_and_dueAt", ["numberId", "state", "lane", "dueAt"])
+    .index("by_state_and_dueAt", ["state", "dueAt"])
+    .index("by_contactId_and_state", ["contactId", "state"])
+    .index("by_messageId", ["messageId"]),
+  // Writes: the sender (every claim), wakes (enqueue, sweep). Reads: the same.
+  // One row per number that ever sent: its pacing window and the tick that will run next.
+  senders: defineTable({
+    numberId: v.id("phoneNumbers"),
+    /** The pacing window: segments per fired group, counted until a second after they came back (`pacing.ts`). */
+    window: v.array(v.object({ at: v.number(), segments: v.number(), open: v.optional(v.boolean()) })),
+    /** Where the next claim starts reserving groups: a slot after the last one reserved. */
+    nextSlotAt: v.optional(v.number()),
+    /** The live tick chain's token: a tick whose token is not this one does nothing. */
+    token: v.number(),
+    /** Absent: idle. Else the chain runs (or sleeps until then); a wake for a later instant is a no-op. */
+    tickAt: v.optional(v.number()),
+    tickJobId: v.optional(v.id("_scheduled_functions")),
+  }).index("by_numberId", ["numberId"]),
+  // Writes: Admin and Standard members of the office (knowledgeBase.*), the demo seed.
+  // Reads: the Knowledge base page, the Virtual Assistant (every message it answers loads the office's entries).
+  knowledgeEntries: defineTable({
+    officeId: v.id("offices"),
+    question: v.string(),
+    answer: v.string(),
+    alternates: v.array(v.string()),
+    keywords: v.array(v.string()),
+    /** The entry's id in CSV files ("fafsa-deadline"): imports update the entry with the same id. */
+    externalId: v.optional(v.string()),
+    /** Question, alternates, keywords, answer and id together, for the page's search. */
+    searchText: v.string(),
+    updatedAt: v.number(),
+    updatedBy: v.id("users"),
+  })
+    .index("by_officeId", ["officeId"])
+    .searchIndex("search_text", { searchField: "searchText", filterFields: ["officeId"] }),
+  // Writes: presence.heartbeat/leave (people with a conversation open), the expiry job (model/presence.ts).
+  // Reads: presence.conversation/campaign/conversations (who else is viewing or typing).
+  // One row per (conversation, user) while they have it open; the client hides rows past their times.
+  presence: defineTable({
+    conversationId: v.id("conversations"),
+    campaignId: v.optional(v.id("campaigns")),
+    officeId: v.id("offices"),
+    userId: v.id("users"),
+    name: v.string(),
+    viewingUntil: v.number(),
+    typingUntil: v.number(),
+    /** The later of the two: when the scheduled cleanup deletes the row. */
+    expiresAt: v.number(),
+  })
+    .index("by_conversationId_and_userId", ["conversationId", "userId"])
+    .index("by_campaignId", ["campaignId"]),
 });

@@ -5,9 +5,12 @@
  * skip test files: it imports convex-test, which needs Node); vitest.config.ts leaves it out of runs.
  */
 import { convexTest, type TestConvex } from "convex-test";
+import { vi } from "vitest";
 import { exportJWK, exportPKCS8, generateKeyPair } from "jose";
 import type { Doc, Id } from "./_generated/dataModel";
+import { insertConversation } from "./model/conversations";
 import { TOLL_FREE_AREA_CODES } from "./model/numberRules";
+import { twilioMessagesOver, type MessagesSdk } from "./model/twilioMessages";
 import { twilioNumbersOver, type NumbersSdk } from "./model/twilioNumbers";
 import schema from "./schema";
 import type { Role } from "./validators";
@@ -189,6 +192,65 @@ export class FakeTwilioAccount {
 
 export const fakeTwilio = new FakeTwilioAccount();
 
+type FakeMessage = { sid: string; to: string; from: string; body: string; status: string; dateCreated: Date };
+/** What a fake `messages.create` does instead of answering: throw, or create the text and then lose the answer. */
+export type CreateFailure = { error: unknown; afterCreate?: boolean };
+
+/**
+ * An in-memory Twilio Messages API (`MessagesSdk`): every create with the (fake) time it was
+ * called, the texts Twilio holds, failures queued first in first out, and a hook that runs inside
+ * create (latency, or a database change mid-send). The real `twilioMessagesOver` runs over it.
+ */
+export class FakeTwilioMessages {
+  creates: (FakeMessage & { at: number; statusCallback: string })[] = [];
+  held: FakeMessage[] = [];
+  failures: CreateFailure[] = [];
+  listFailures: unknown[] = [];
+  duringCreate: ((params: { to: string; body: string }) => Promise<void>) | null = null;
+  private nextSid = 1;
+
+  reset(): void {
+    this.creates = [];
+    this.held = [];
+    this.failures = [];
+    this.listFailures = [];
+    this.duringCreate = null;
+  }
+
+  /** Creates per phone number. */
+  createsTo(to: string): number {
+    return this.creates.filter((c) => c.to === to).length;
+  }
+
+  sdk(): MessagesSdk {
+    const create = async (params: { to: string; from: string; body: string; statusCallback: string }) => {
+      const at = Date.now();
+      await this.duringCreate?.(params);
+      const failure = this.failures.shift();
+      if (failure !== undefined && failure.afterCreate !== true) throw failure.error;
+      const message = { sid: `SM${(this.nextSid++).toString(16).padStart(32, "0")}`, status: "queued", ...params };
+      const held = { ...message, dateCreated: new Date(at) };
+      this.held.unshift(held);
+      this.creates.push({ ...held, at, statusCallback: params.statusCallback });
+      if (failure !== undefined) throw failure.error;
+      return { sid: message.sid, status: message.status };
+    };
+    const list = async ({ to, from, limit }: { to: string; from: string; limit: number }) => {
+      const failure = this.listFailures.shift();
+      if (failure !== undefined) throw failure;
+      return this.held.filter((m) => m.to === to && m.from === from).slice(0, limit);
+    };
+    return { messages: { create, list } };
+  }
+}
+
+export const fakeMessages = new FakeTwilioMessages();
+
+/** What axios throws when a connection drops after the request went out. */
+export function networkError(code = "ECONNRESET"): Error {
+  return Object.assign(new Error(code === "ECONNABORTED" ? "timeout of 30000ms exceeded" : `socket hang up`), { code });
+}
+
 /** The SDK boundary (`twilio/sdk.ts`) over `fakeTwilio`, retrying without waiting. For `vi.mock`. */
 export function fakeTwilioSdk() {
   return {
@@ -196,6 +258,7 @@ export function fakeTwilioSdk() {
       throw new Error("Tests reach Twilio through fakeTwilio (numbersApi), not a real client.");
     },
     numbersApi: () => twilioNumbersOver(fakeTwilio.sdk(), { delaysMs: [0, 0, 0], sleep: async () => {} }),
+    messagesApi: () => twilioMessagesOver(fakeMessages.sdk()),
   };
 }
 
@@ -271,4 +334,122 @@ export async function campaignWorld(t: T) {
       message: "Hi {firstName}, your {Program} open house is Friday at 5pm.",
     },
   };
+}
+
+/**
+ * Messaging tests (conversations, inbound, inboxes, ending): `campaignWorld` plus Alex (Admin of
+ * Admissions), the organization's help text, two contacts on the list (Ada, Ben), the reusable
+ * number's unsolicited settings (agents; Riley's personal inbox) and an *active* campaign on it
+ * (inboxes: Sam's personal inbox and the Admissions office inbox) with one conversation per
+ * contact, as the fan-out leaves them — inserted directly, so no sender or fan-out job runs.
+ * `singleUse`: the campaign sends from a single-use number of its own (`campaignNumberId`) instead.
+ */
+export async function messagingWorld(
+  t: T,
+  campaign: Partial<Doc<"campaigns">> = {},
+  options: { singleUse?: boolean } = {},
+) {
+  const w = await campaignWorld(t);
+  const campaignNumberId = options.singleUse
+    ? await insertPhoneNumber(t, w.admissions, { kind: "singleUse" })
+    : w.numberId;
+  const alexId = await insertUser(t, { name: "Alex Admin", role: "admin", officeIds: [w.admissions] });
+  const ada = { phone: "+16175550101", firstName: "Ada", lastName: "Lovelace" };
+  const ben = { phone: "+16175550102", firstName: "Ben", lastName: "Franklin" };
+  const ids = await t.run(async (ctx) => {
+    await ctx.db.insert("organization", { name: "Parley U", helpText: "Parley U Admissions. Reply STOP to opt out." });
+    const contactIds = [];
+    for (const [row, person] of [ada, ben].entries()) {
+      const contactId = await ctx.db.insert("contacts", { phone: person.phone, optedOut: false });
+      await ctx.db.insert("listEntries", {
+        ...{ listId: w.listId, contactId, ...person, fields: { Program: "Nursing" }, row: row + 2 },
+        searchText: `${person.firstName} ${person.lastName} ${person.phone}`,
+      });
+      contactIds.push(contactId);
+    }
+    const unsolicited = { handledBy: "agent" as const, inboxes: { userIds: [w.rileyId], officeIds: [] } };
+    await ctx.db.patch("phoneNumbers", w.numberId, { unsolicited });
+    const campaignId = await ctx.db.insert("campaigns", {
+      ...{ officeId: w.admissions, title: "Fall open house", tags: [], listId: w.listId, message: "Hi {firstName}" },
+      ...{ operatedBy: "agent" as const, vaFallback: "escalate" as const, vaSetReply: "", numberId: campaignNumberId },
+      ...{ inboxes: { userIds: [w.samId], officeIds: [w.admissions] }, autoArchiveDays: 7, status: "active" as const },
+      ...{ timeZone: "UTC", launchedAt: Date.now(), createdBy: w.samId, updatedAt: Date.now(), ...campaign },
+    });
+    await ctx.db.patch("phoneNumbers", campaignNumberId, {
+      activeCampaignId: campaignId,
+      ...(options.singleUse ? { campaignId } : {}),
+    });
+    const c = (await ctx.db.get("campaigns", campaignId)) as Doc<"campaigns">;
+    const conversationIds = [];
+    for (const [i, person] of [ada, ben].entries())
+      conversationIds.push(
+        await insertConversation(ctx, {
+          ...{ officeId: w.admissions, numberId: campaignNumberId, contactId: contactIds[i], campaignId, ...person },
+          ...{ operatedBy: c.operatedBy, inboxes: c.inboxes, now: Date.now() },
+        }),
+      );
+    return {
+      campaignId,
+      adaId: contactIds[0],
+      benId: contactIds[1],
+      adaConv: conversationIds[0],
+      benConv: conversationIds[1],
+    };
+  });
+  return { ...w, ...ids, campaignNumberId, alexId, alex: await signedInAs(t, alexId), ada, ben };
+}
+
+/**
+ * For sending tests: an office with an agent, a number sending `rate` segments per second, and
+ * `contacts` contacts, each with a standing conversation on the number (phones +1617555 2000…,
+ * Eastern time; `phones` overrides them).
+ */
+export async function sendingWorld(t: T, options: { rate?: number; contacts?: number; phones?: string[] } = {}) {
+  const officeId = await insertOffice(t, "Admissions");
+  const agentId = await insertUser(t, { name: "Sam Rivera", role: "standard", officeIds: [officeId] });
+  const numberId = await insertPhoneNumber(t, officeId, { messagesPerSecond: options.rate ?? 1 });
+  const phones =
+    options.phones ?? Array.from({ length: options.contacts ?? 1 }, (_, i) => `+1617555${String(2000 + i)}`);
+  const contacts = await t.run(async (ctx) => {
+    const rows = [];
+    for (const phone of phones) {
+      const contactId = await ctx.db.insert("contacts", { phone, optedOut: false });
+      const conversationId = await insertConversation(ctx, {
+        ...{ officeId, numberId, contactId, phone, firstName: "Casey", lastName: phone.slice(-4) },
+        ...{ operatedBy: "agent", inboxes: { userIds: [agentId], officeIds: [] }, now: Date.now() },
+      });
+      rows.push({ contactId, conversationId, phone });
+    }
+    return rows;
+  });
+  return { officeId, agentId, numberId, contacts };
+}
+
+const realSetTimeout = globalThis.setTimeout;
+
+/**
+ * Runs scheduled work on fake timers the way real time would: in 5 ms steps while a function is
+ * running (a sender tick sleeps until its groups' instants), jumping straight to the next job
+ * when nothing runs. Stops when no job is left, once `until` holds, or at `deadline` (ms since
+ * epoch, fake). Unlike `finishAllScheduledFunctions(vi.runAllTimers)`, time never leaps past work
+ * still in flight.
+ */
+export async function runScheduled(
+  t: T,
+  options: { until?: () => Promise<boolean>; deadline?: number; maxSteps?: number } = {},
+): Promise<void> {
+  const { until, deadline = Infinity, maxSteps = 200_000 } = options;
+  for (let i = 0; i < maxSteps; i++) {
+    // convex-test hands work between functions on real event-loop turns: give it one.
+    await new Promise((resolve) => realSetTimeout(resolve, 0));
+    if (Date.now() >= deadline || (until !== undefined && (await until()))) return;
+    const jobs = await t.run(async (ctx) => await ctx.db.system.query("_scheduled_functions").collect());
+    const live = jobs.filter((j) => j.state.kind === "pending" || j.state.kind === "inProgress");
+    if (live.length === 0) return;
+    const pending = live.filter((j) => j.state.kind === "pending").map((j) => j.scheduledTime);
+    const running = live.length > pending.length;
+    const step = running ? 5 : Math.max(1, Math.min(...pending) - Date.now());
+    await vi.advanceTimersByTimeAsync(Math.min(step, deadline - Date.now()));
+  }
+  throw new Error(`runScheduled: work still scheduled after ${maxSteps} steps`);
 }

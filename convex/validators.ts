@@ -370,3 +370,233 @@ export const vMessageStatus = v.union(
   v.literal("received"),
 );
 export type MessageStatus = Infer<typeof vMessageStatus>;
+
+// ---- Conversations, inboxes and contacts (conversations.ts, inbox.ts, contacts.ts) ----
+
+/** The number a conversation texts from, as rows show it. */
+export const vConversationNumber = v.object({ _id: v.id("phoneNumbers"), e164: v.string(), name: v.string() });
+export type ConversationNumber = Infer<typeof vConversationNumber>;
+
+/** A conversation in a list: a campaign's Activity section, or an inbox. */
+export const vConversationRow = v.object({
+  _id: v.id("conversations"),
+  officeId: v.id("offices"),
+  campaign: v.union(vCampaignRef, v.null()),
+  number: v.union(vConversationNumber, v.null()),
+  contactId: v.id("contacts"),
+  phone: v.string(),
+  firstName: v.string(),
+  lastName: v.string(),
+  operatedBy: vOperatedBy,
+  needsAttention: v.boolean(),
+  section: vSection,
+  tags: v.array(v.string()),
+  closed: v.boolean(),
+  optedOut: v.boolean(),
+  lastMessageAt: v.number(),
+  lastMessagePreview: v.string(),
+  lastDirection: vDirection,
+  /** The delivery status of the newest message (the selection panel's icon), and why it failed. */
+  lastMessageStatus: v.union(vMessageStatus, v.null()),
+  lastErrorReason: v.union(v.string(), v.null()),
+});
+export type ConversationRow = Infer<typeof vConversationRow>;
+
+export const vOptedOutVia = v.union(v.literal("keyword"), v.literal("agent"), v.literal("carrier"));
+
+/** A contact as the Contacts tab and a conversation show it. */
+export const vContactDetail = v.object({
+  _id: v.id("contacts"),
+  phone: v.string(),
+  optedOut: v.boolean(),
+  optedOutAt: v.union(v.number(), v.null()),
+  optedOutVia: v.union(vOptedOutVia, v.null()),
+});
+export type ContactDetail = Infer<typeof vContactDetail>;
+
+/** One conversation opened: its row, who it is routed to, the contact, and what the viewer may do. */
+export const vConversationDetail = v.object({
+  ...vConversationRow.fields,
+  inboxes: v.object({
+    users: v.array(v.object({ _id: v.id("users"), name: v.string() })),
+    offices: v.array(vOfficeSummary),
+  }),
+  contact: vContactDetail,
+  /** Why the viewer can't reply here (closed, opted out, read-only office, released number), or null. */
+  replyBlocked: v.union(v.string(), v.null()),
+  /** The viewer may switch VA/agent, toggle needs attention and tag (a member of the office). */
+  canManage: v.boolean(),
+  /** The viewer may opt the contact out by hand / lift an opt-out. */
+  canOptOut: v.boolean(),
+  canLiftOptOut: v.boolean(),
+  /** The contact's other conversations on the same number (earlier campaigns, the standing one), newest first. */
+  related: v.array(
+    v.object({ _id: v.id("conversations"), campaign: v.union(vCampaignRef, v.null()), lastMessageAt: v.number() }),
+  ),
+});
+export type ConversationDetail = Infer<typeof vConversationDetail>;
+
+/** A message of a thread, with its delivery status and (agents) the author's name. */
+export const vThreadMessage = v.object({
+  _id: v.id("messages"),
+  _creationTime: v.number(),
+  direction: vDirection,
+  author: vAuthor,
+  authorName: v.union(v.string(), v.null()),
+  body: v.string(),
+  segments: v.number(),
+  status: vMessageStatus,
+  errorCode: v.union(v.number(), v.null()),
+  errorReason: v.union(v.string(), v.null()),
+  sentAt: v.union(v.number(), v.null()),
+  deliveredAt: v.union(v.number(), v.null()),
+});
+export type ThreadMessage = Infer<typeof vThreadMessage>;
+
+/** How many of a campaign's conversations are in each Activity section (empty sections are hidden). */
+export const vSectionCounts = v.object({ needsAttention: v.number(), agent: v.number(), va: v.number() });
+export type SectionCounts = Infer<typeof vSectionCounts>;
+
+/** The navigation badge: the exact count up to 99, then `more` and the label "99+". */
+export const vInboxBadge = v.object({ count: v.number(), more: v.boolean(), label: v.string() });
+export type InboxBadge = Infer<typeof vInboxBadge>;
+
+/**
+ * Where a person acts on a contact (contacts are organization-wide; the office is the
+ * conversation's or the campaign's): an open conversation, or a campaign's Contacts tab.
+ */
+export const vContactContext = v.union(
+  v.object({ conversationId: v.id("conversations") }),
+  v.object({ campaignId: v.id("campaigns") }),
+);
+export type ContactContext = Infer<typeof vContactContext>;
+
+/** A campaign's contact on the Contacts tab: opt-out, and the campaign's text exactly as sent with its status. */
+export const vContactCampaignStatus = v.object({
+  contactId: v.id("contacts"),
+  optedOut: v.boolean(),
+  optedOutVia: v.union(vOptedOutVia, v.null()),
+  conversationId: v.union(v.id("conversations"), v.null()),
+  message: v.union(
+    v.object({
+      _id: v.id("messages"),
+      body: v.string(),
+      status: vMessageStatus,
+      attempts: v.number(),
+      errorCode: v.union(v.number(), v.null()),
+      errorReason: v.union(v.string(), v.null()),
+      sentAt: v.union(v.number(), v.null()),
+      deliveredAt: v.union(v.number(), v.null()),
+    }),
+    v.null(),
+  ),
+});
+export type ContactCampaignStatus = Infer<typeof vContactCampaignStatus>;
+
+// ---- Sending (internal: the sender's tick, its claim and record steps) ----
+
+const vSendErrorKinds = [
+  v.object({ kind: v.literal("transient"), code: v.optional(v.number()), reason: v.string(), ambiguous: v.boolean() }),
+  v.object({ kind: v.literal("final"), code: v.optional(v.number()), reason: v.string() }),
+] as const;
+
+/** What one `messages.create` came back with, or why the last check took the text back. */
+export const vSendResult = v.union(
+  v.object({ kind: v.literal("accepted"), sid: v.string(), status: v.string() }),
+  v.object({ kind: v.literal("withdrawn"), reason: v.string() }),
+  ...vSendErrorKinds,
+);
+
+/** What a lookup at Twilio found: the copies of the text it already has (newest first). */
+export const vFindResult = v.union(
+  v.object({ kind: v.literal("found"), copies: v.array(v.object({ sid: v.string(), status: v.string() })) }),
+  ...vSendErrorKinds,
+);
+
+const vOutgoing = { messageId: v.id("messages"), to: v.string(), from: v.string(), body: v.string() };
+
+/** A tick's claim: texts to send (each at its group's instant), and texts to look up at Twilio first. */
+export const vClaim = v.object({
+  sends: v.array(v.object({ ...vOutgoing, segments: v.number(), claimedAt: v.number(), sendAt: v.number() })),
+  lookups: v.array(v.object({ ...vOutgoing, since: v.number() })),
+});
+
+// ---- the Virtual Assistant's knowledge base ----
+
+/** An entry as the Knowledge base page shows it. */
+export const vKnowledgeEntry = v.object({
+  _id: v.id("knowledgeEntries"),
+  officeId: v.id("offices"),
+  question: v.string(),
+  answer: v.string(),
+  alternates: v.array(v.string()),
+  keywords: v.array(v.string()),
+  externalId: v.optional(v.string()),
+  updatedAt: v.number(),
+});
+export type KnowledgeEntry = Infer<typeof vKnowledgeEntry>;
+
+/** The fields a person edits. */
+export const vKnowledgeFields = {
+  question: v.string(),
+  answer: v.string(),
+  alternates: v.array(v.string()),
+  keywords: v.array(v.string()),
+};
+
+/** One CSV row as read by the page (cells as in the file), with its spreadsheet row number. */
+export const vKnowledgeCsvRow = v.object({
+  row: v.number(),
+  id: v.string(),
+  question: v.string(),
+  answer: v.string(),
+  alternates: v.string(),
+  keywords: v.string(),
+});
+
+export const vKnowledgeImportResult = v.object({
+  created: v.number(),
+  updated: v.number(),
+  unchanged: v.number(),
+  /** Rows that can't be imported; when any, nothing of this call was written. */
+  errors: v.array(v.object({ row: v.number(), reason: v.string() })),
+});
+export type KnowledgeImportResult = Infer<typeof vKnowledgeImportResult>;
+
+/** An entry in the file format: id,question,answer,alternates,keywords. */
+export const vKnowledgeExportRow = v.object({
+  id: v.string(),
+  question: v.string(),
+  answer: v.string(),
+  alternates: v.array(v.string()),
+  keywords: v.array(v.string()),
+});
+
+/** What the assistant would do with a message ("Try it"). */
+export const vKnowledgeTryResult = v.object({
+  yesNo: v.union(v.literal("yes"), v.literal("no"), v.literal("other")),
+  result: v.union(
+    v.object({
+      kind: v.literal("answer"),
+      entryId: v.id("knowledgeEntries"),
+      question: v.string(),
+      answer: v.string(),
+      confidence: v.number(),
+    }),
+    v.object({
+      kind: v.literal("unknown"),
+      reason: v.string(),
+      closest: v.optional(
+        v.object({ entryId: v.id("knowledgeEntries"), question: v.string(), confidence: v.number() }),
+      ),
+    }),
+  ),
+});
+export type KnowledgeTryResult = Infer<typeof vKnowledgeTryResult>;
+
+/** The assistant's answer to a message from a knowledge base: the entry's answer, or why it doesn't know. */
+export const vKnowledgeAnswer = v.union(
+  v.object({ kind: v.literal("answer"), text: v.string(), entryId: v.id("knowledgeEntries") }),
+  v.object({ kind: v.literal("unknown"), reason: v.string() }),
+);
+export type KnowledgeAnswer = Infer<typeof vKnowledgeAnswer>;

@@ -49,6 +49,7 @@ const MATRIX: [Capability, boolean, boolean, boolean][] = [
   ["contacts.optOut", true, true, true],
   ["oneToOne.start", true, true, false],
   ["lists.write", true, true, false],
+  ["knowledge.write", true, true, false],
   ["numbers.provision", true, false, false],
   ["numbers.unsolicitedSettings", true, false, false],
   ["contacts.optOutLift", true, false, false],

@@ -32,6 +32,7 @@ export const CAPABILITIES = {
   "contacts.optOut": { roles: ALL, does: "opt a contact out" },
   "oneToOne.start": { roles: STAFF, does: "start a 1:1 text" },
   "lists.write": { roles: STAFF, does: "upload or edit contact lists" },
+  "knowledge.write": { roles: STAFF, does: "change the Virtual Assistant's knowledge base" },
   "numbers.provision": { roles: ADMIN, does: "provision phone numbers" },
   "numbers.unsolicitedSettings": { roles: ADMIN, does: "change a number's unsolicited-message settings" },
   "contacts.optOutLift": { roles: ADMIN, does: "lift an opt-out" },

@@ -2,10 +2,16 @@
  * The conversation record and everything derived from it: its Activity section, its rows in
  * inboxes (`inboxItems`), its tag rows (`conversationTags`). Every write to a conversation goes
  * through `updateConversation` so the derived rows never drift.
+ *
+ * Derived, kept here on every write: `section`; `inboxItems` (one row per inbox while the
+ * conversation needs attention and is open — the only rows inboxes read); `conversationTags`;
+ * the campaign's section counts (`conversationCounts`) and `campaigns.needsAttentionCount`;
+ * and each participant's `lastMessageAt` (the Participating inbox's order).
  */
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 import type { Direction, Inboxes, OperatedBy, Section } from "../validators";
+import { entrySearchText } from "./contactPhone";
 
 export const PREVIEW_LENGTH = 140;
 
@@ -18,11 +24,12 @@ export function inboxKeys(inboxes: Inboxes): string[] {
   return [...inboxes.userIds.map((id) => `user:${id}`), ...inboxes.officeIds.map((id) => `office:${id}`)];
 }
 
-/** Names and phone spellings the Activity search matches (first name, last name, phone). */
+/**
+ * Names and phone spellings the Activity search matches (first name, last name, phone): the same
+ * text list entries are searched by, so "2671", "555-2671" and "+14155552671" all find a contact.
+ */
 export function conversationSearchText(firstName: string, lastName: string, phone: string): string {
-  const digits = phone.replace(/\D/g, "");
-  const national = digits.startsWith("1") ? digits.slice(1) : digits;
-  return [firstName, lastName, phone, digits, national].filter(Boolean).join(" ");
+  return entrySearchText(firstName, lastName, phone);
 }
 
 export interface NewConversation {
@@ -53,6 +60,7 @@ export async function insertConversation(ctx: MutationCtx, c: NewConversation): 
   };
   const id = await ctx.db.insert("conversations", conversation);
   await syncInboxItems(ctx, (await ctx.db.get("conversations", id)) as Doc<"conversations">);
+  if (c.campaignId !== undefined) await addToSectionCount(ctx, c.campaignId, conversation.section, 1);
   return id;
 }
 
@@ -106,15 +114,57 @@ async function syncDerived(ctx: MutationCtx, before: Doc<"conversations">, after
   if (tagsChanged || before.section !== after.section || before.lastMessageAt !== after.lastMessageAt) {
     await syncTags(ctx, after);
   }
+  if (before.section !== after.section && after.campaignId !== undefined) {
+    await addToSectionCount(ctx, after.campaignId, before.section, -1);
+    await addToSectionCount(ctx, after.campaignId, after.section, 1);
+  }
+  if (before.lastMessageAt !== after.lastMessageAt) await syncParticipants(ctx, after);
 }
 
-/** One inbox row per inbox the conversation is routed to; none once it is closed. */
+/**
+ * Keeps the campaign's count of conversations in a section (`conversationCounts`), and for
+ * "needsAttention" also `campaigns.needsAttentionCount` (the Campaigns tabs' column).
+ */
+async function addToSectionCount(ctx: MutationCtx, campaignId: Id<"campaigns">, section: Section, delta: number) {
+  const row = await ctx.db
+    .query("conversationCounts")
+    .withIndex("by_campaignId_and_section", (q) => q.eq("campaignId", campaignId).eq("section", section))
+    .unique();
+  if (row === null) await ctx.db.insert("conversationCounts", { campaignId, section, count: Math.max(0, delta) });
+  else await ctx.db.patch("conversationCounts", row._id, { count: Math.max(0, row.count + delta) });
+  if (section !== "needsAttention") return;
+  const campaign = await ctx.db.get("campaigns", campaignId);
+  if (campaign !== null)
+    await ctx.db.patch("campaigns", campaignId, {
+      needsAttentionCount: Math.max(0, (campaign.needsAttentionCount ?? 0) + delta),
+    });
+}
+
+/** Participants see the conversation ordered by its last message (the Participating inbox). */
+async function syncParticipants(ctx: MutationCtx, c: Doc<"conversations">): Promise<void> {
+  const rows = await ctx.db
+    .query("participants")
+    .withIndex("by_conversationId_and_userId", (q) => q.eq("conversationId", c._id))
+    .take(PARTICIPANTS_MAX);
+  for (const row of rows)
+    if (row.lastMessageAt !== c.lastMessageAt)
+      await ctx.db.patch("participants", row._id, { lastMessageAt: c.lastMessageAt });
+}
+
+/** More people than ever reply in one conversation; participant rows kept in step stop here. */
+export const PARTICIPANTS_MAX = 100;
+
+/**
+ * The inbox rows a conversation has: one per inbox it is routed to while it needs attention and is
+ * open, none otherwise (inboxes list only what needs attention, so the rows stay few however
+ * large the campaigns).
+ */
 async function syncInboxItems(ctx: MutationCtx, c: Doc<"conversations">): Promise<void> {
   const existing = await ctx.db
     .query("inboxItems")
     .withIndex("by_conversationId", (q) => q.eq("conversationId", c._id))
     .take(200);
-  const wanted = c.closed ? [] : inboxKeys(c.inboxes);
+  const wanted = c.closed || !c.needsAttention ? [] : inboxKeys(c.inboxes);
   for (const row of existing) {
     if (!wanted.includes(row.inbox)) await ctx.db.delete("inboxItems", row._id);
   }

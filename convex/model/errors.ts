@@ -19,6 +19,8 @@ export const ERROR_CODES = [
   "TWILIO",
   "LIST_IMPORTING",
   "LIST_IN_USE",
+  "OPTED_OUT",
+  "CLOSED",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 export type AppErrorData = { code: ErrorCode; message: string };
@@ -39,6 +41,8 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   LIST_IMPORTING: "That contact list is still importing. Wait until the import finishes, then try again.",
   LIST_IN_USE:
     "A campaign uses that contact list, so it can't be deleted or changed. Clone it to get a copy you can edit.",
+  OPTED_OUT: "This contact opted out of texts, so nothing can be sent to them. An administrator can lift the opt-out.",
+  CLOSED: "This conversation is closed: its campaign ended and its number was released, so no more texts can go out.",
 };
 
 /** The error to throw for an expected failure: `throw appError("NOT_FOUND", "…")`. */

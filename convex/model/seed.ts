@@ -3,6 +3,8 @@ import type { Id } from "../_generated/dataModel";
 import type { MutationCtx } from "../_generated/server";
 import type { OperatedBy, Role } from "../validators";
 import { appError } from "./errors";
+import { searchTextOf } from "./knowledgeBase";
+import { DEMO_KNOWLEDGE, DEMO_KNOWLEDGE_OFFICE } from "./seedKnowledge";
 import { addUser, findUserByEmail, hasActiveAdmin, hasPassword } from "./users";
 import { normalizeEmail } from "./validation";
 
@@ -55,6 +57,7 @@ export async function insertDemoData(ctx: MutationCtx): Promise<{ created: boole
     if (!(await hasPassword(ctx, userId))) needPasswords.push(user.email);
   }
   created = (await insertDemoNumbers(ctx, officeIds)) || created;
+  created = (await insertDemoKnowledge(ctx, officeIds)) || created;
   return { created, needPasswords };
 }
 
@@ -110,6 +113,22 @@ async function insertDemoNumbers(ctx: MutationCtx, officeIds: Map<string, Id<"of
     created = true;
   }
   return created;
+}
+
+/** The demo knowledge base, into an office whose knowledge base is empty (entries deleted by hand stay deleted). */
+async function insertDemoKnowledge(ctx: MutationCtx, officeIds: Map<string, Id<"offices">>): Promise<boolean> {
+  const officeId = officeIds.get(DEMO_KNOWLEDGE_OFFICE) as Id<"offices">;
+  const admin = await findUserByEmail(ctx, DEMO_USERS[0].email);
+  const existing = await ctx.db
+    .query("knowledgeEntries")
+    .withIndex("by_officeId", (q) => q.eq("officeId", officeId))
+    .first();
+  if (existing !== null || admin === null) return false;
+  for (const { id, ...fields } of DEMO_KNOWLEDGE) {
+    const entry = { ...fields, officeId, externalId: id, updatedAt: Date.now(), updatedBy: admin._id };
+    await ctx.db.insert("knowledgeEntries", { ...entry, searchText: searchTextOf(entry) });
+  }
+  return true;
 }
 
 /** The first admin of a new deployment. Refuses (CONFLICT) once an active admin exists. */

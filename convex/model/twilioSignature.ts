@@ -4,6 +4,21 @@
  * Convex's default runtime (WebCrypto). Compared in constant time.
  */
 
+/** Imported keys by auth token: importing costs more than signing, and every webhook needs one. */
+const keys = new Map<string, Promise<CryptoKey>>();
+
+function hmacKey(authToken: string): Promise<CryptoKey> {
+  let key = keys.get(authToken);
+  if (key === undefined) {
+    key = crypto.subtle.importKey("raw", new TextEncoder().encode(authToken), { name: "HMAC", hash: "SHA-1" }, false, [
+      "sign",
+    ]);
+    if (keys.size > 8) keys.clear();
+    keys.set(authToken, key);
+  }
+  return key;
+}
+
 /** The signature Twilio sends for a POST to `url` with form `params`. */
 export async function twilioSignature(authToken: string, url: string, params: Record<string, string>): Promise<string> {
   const data =
@@ -12,13 +27,7 @@ export async function twilioSignature(authToken: string, url: string, params: Re
       .sort()
       .map((name) => name + params[name])
       .join("");
-  const key = await crypto.subtle.importKey(
-    "raw",
-    new TextEncoder().encode(authToken),
-    { name: "HMAC", hash: "SHA-1" },
-    false,
-    ["sign"],
-  );
+  const key = await hmacKey(authToken);
   const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(data)));
   let binary = "";
   for (const byte of mac) binary += String.fromCharCode(byte);

@@ -7,6 +7,7 @@
 import twilio from "twilio";
 import type RequestClient from "twilio/lib/base/RequestClient";
 import { rebaseTwilioUrl, twilioConfig } from "../model/twilioConfig";
+import { twilioMessagesOver, type MessagesSdk, type TwilioMessages } from "../model/twilioMessages";
 import { twilioNumbersOver, type TwilioNumbers } from "../model/twilioNumbers";
 
 /** Sends every request meant for https://api.twilio.com to `apiBase` (the local simulator). */
@@ -31,4 +32,14 @@ export function twilioClient(): twilio.Twilio {
 
 export function numbersApi(): TwilioNumbers {
   return twilioNumbersOver(twilioClient());
+}
+
+let cached: { key: string; client: twilio.Twilio } | null = null;
+
+/** Texts: one client per process and configuration (the sender builds this on every tick). */
+export function messagesApi(): TwilioMessages {
+  const { accountSid, authToken, apiBase } = twilioConfig(process.env);
+  const key = `${accountSid}\u0000${authToken}\u0000${apiBase ?? ""}`;
+  if (cached?.key !== key) cached = { key, client: twilioClient() };
+  return twilioMessagesOver(cached.client as unknown as MessagesSdk);
 }

@@ -1,0 +1,28 @@
+/**
+ * POST /twilio/status: Twilio's message status callbacks. The signature is checked over the URL
+ * the request came to and its form parameters (403, nothing stored, when it doesn't match); then
+ * the callback is stored and applied in one transaction (`model/statusCallbacks.ts`).
+ */
+import { v } from "convex/values";
+import { internal } from "../_generated/api";
+import { httpAction, internalMutation } from "../_generated/server";
+import { receiveStatus } from "../model/statusCallbacks";
+import { verifyTwilioSignature } from "../model/twilioSignature";
+
+export const status = httpAction(async (ctx, request) => {
+  const params = Object.fromEntries(new URLSearchParams(await request.text()));
+  const signature = request.headers.get("X-Twilio-Signature");
+  const authToken = process.env.TWILIO_AUTH_TOKEN?.trim() ?? "";
+  if (!(await verifyTwilioSignature(authToken, request.url, params, signature)))
+    return new Response("Invalid Twilio signature", { status: 403 });
+  if (!params.MessageSid || !params.MessageStatus)
+    return new Response("MessageSid and MessageStatus are required", { status: 400 });
+  await ctx.runMutation(internal.twilio.status.receive, { params, receivedAt: Date.now() });
+  return new Response(null, { status: 204 });
+});
+
+export const receive = internalMutation({
+  args: { params: v.record(v.string(), v.string()), receivedAt: v.number() },
+  returns: v.string(),
+  handler: async (ctx, { params, receivedAt }) => await receiveStatus(ctx, params, receivedAt),
+});
