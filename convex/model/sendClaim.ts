@@ -15,7 +15,7 @@ import { nextSendWindow, quietSettings, type QuietSettings } from "./quietHours"
 import { scheduleNext, senderOf } from "./sender";
 
 /** Queued rows one claim looks at, per lane (cancellations and holds included). */
-const EXAMINE = 100;
+const EXAMINE = 250;
 
 type Outgoing = { messageId: Id<"messages">; to: string; from: string; body: string };
 export type ClaimedSend = Outgoing & { segments: number; claimedAt: number; sendAt: number };
