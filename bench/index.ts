@@ -6,12 +6,14 @@ import { benchBackend } from "./backend.ts";
 import { benchImport } from "./import.ts";
 import { benchScale } from "./scale.ts";
 import { benchSend } from "./send.ts";
+import { benchUi } from "./ui.ts";
 
 const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   backend: benchBackend,
   import: benchImport,
   scale: benchScale,
   send: benchSend,
+  ui: benchUi,
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith("-"));

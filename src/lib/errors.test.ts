@@ -9,6 +9,11 @@ describe("errorMessage", () => {
     expect(convexErrorData(error)).toEqual({ code: "LAST_ADMIN", message: "Parley needs at least one admin." });
   });
 
+  it("words a known code that came without a sentence", () => {
+    expect(errorMessage(new ConvexError({ code: "OPTED_OUT" }))).toMatch(/opted out of texts/);
+    expect(errorMessage(new ConvexError({ code: "CLOSED", message: "" }))).toMatch(/conversation is closed/);
+  });
+
   it("says the server could not be reached for network failures", () => {
     expect(errorMessage(new TypeError("Failed to fetch"))).toMatch(/couldn't reach the server/i);
   });

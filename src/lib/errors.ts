@@ -4,21 +4,26 @@
  * as is. Anything else is a bug or an outage and gets a generic sentence (details go to the console).
  */
 import { ConvexError } from "convex/values";
+import { ERROR_CODES, ERROR_MESSAGES, type ErrorCode } from "$convex/model/errors";
 
 export const GENERIC_ERROR = "Something went wrong. Please try again.";
 
-export type ErrorCode = "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "INVALID" | "CONFLICT" | "LAST_ADMIN";
+/** The backend's codes for expected failures (convex/model/errors.ts). */
+export type { ErrorCode };
+
+const isErrorCode = (code: unknown): code is ErrorCode => ERROR_CODES.includes(code as ErrorCode);
 
 /** The `{ code, message }` a backend function threw, or null for any other error. */
 export function convexErrorData(error: unknown): { code: string; message: string } | null {
   if (!(error instanceof ConvexError)) return null;
   const data: unknown = error.data;
   if (typeof data === "string") return { code: "INVALID", message: data };
-  if (data !== null && typeof data === "object" && "message" in data && typeof data.message === "string") {
-    const code = "code" in data && typeof data.code === "string" ? data.code : "INVALID";
-    return { code, message: data.message };
-  }
-  return null;
+  if (data === null || typeof data !== "object") return null;
+  const code = "code" in data && typeof data.code === "string" ? data.code : null;
+  if ("message" in data && typeof data.message === "string" && data.message !== "")
+    return { code: code ?? "INVALID", message: data.message };
+  // A known code without its own sentence: the backend's general sentence for that code.
+  return isErrorCode(code) ? { code, message: ERROR_MESSAGES[code] } : null;
 }
 
 /** True for failures to reach the server at all (fetch rejects with TypeError). */

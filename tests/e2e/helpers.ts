@@ -3,6 +3,9 @@
  */
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
+import { ConvexHttpClient } from "convex/browser";
+import { api } from "../../convex/_generated/api.js";
+import type { Id } from "../../convex/_generated/dataModel.js";
 
 export const PASSWORD = () => process.env.PARLEY_E2E_PASSWORD as string;
 
@@ -28,4 +31,123 @@ export async function expectAccessible(page: Page): Promise<void> {
   expect(
     bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
   ).toEqual([]);
+}
+
+// ---- The backend, as a signed-in person (for setting up what a test needs) ----
+
+/** A Convex HTTP client signed in as a demo user (Convex Auth's Password sign-in). */
+export async function backendAs(email: string, password = PASSWORD()): Promise<ConvexHttpClient> {
+  const client = new ConvexHttpClient(process.env.PARLEY_E2E_CONVEX_URL as string);
+  const { tokens } = (await client.action(api.auth.signIn, {
+    provider: "password",
+    params: { email, password, flow: "signIn" },
+  })) as { tokens?: { token: string } | null };
+  if (!tokens) throw new Error(`Could not sign in as ${email}`);
+  client.setAuth(tokens.token);
+  return client;
+}
+
+let phoneCounter = 0;
+/** A phone number no other test uses (US, valid, area code 617). */
+export function uniquePhone(): string {
+  phoneCounter += 1;
+  const n = (Date.now() % 100_000) * 10 + (process.pid % 10) * 1_000_000 + phoneCounter * 37;
+  return `+1617${String(2_000_000 + (n % 7_000_000)).padStart(7, "2")}`;
+}
+
+export type TestContact = { firstName: string; lastName: string; phone: string };
+
+/**
+ * An active campaign of `office` with its own single-use number (provisioned at the Twilio
+ * simulator), one conversation per contact once the fan-out has run.
+ */
+export async function activeCampaign(options: {
+  as: string;
+  office: string;
+  contacts: TestContact[];
+  operatedBy?: "agent" | "va";
+  title?: string;
+}): Promise<{ campaignId: Id<"campaigns">; number: string; conversationIds: Id<"conversations">[] }> {
+  const client = await backendAs(options.as);
+  const viewer = await client.query(api.viewer.get, {});
+  const office = viewer?.offices.find((o) => o.name === options.office);
+  if (!office) throw new Error(`${options.as} is not in ${options.office}`);
+  const listId = await client.mutation(api.contactLists.create, {
+    officeId: office._id,
+    name: `E2E list ${Date.now()}`,
+    tags: [],
+    columns: [],
+  });
+  await client.mutation(api.contactLists.appendBatch, {
+    listId,
+    batchIndex: 0,
+    entries: options.contacts.map((c, i) => ({ row: i + 2, ...c, fields: {} })),
+  });
+  await client.mutation(api.contactLists.finish, { listId });
+  const campaignId = await client.mutation(api.campaigns.create, {
+    officeId: office._id,
+    timeZone: "America/New_York",
+    title: options.title ?? `E2E campaign ${Date.now()}`,
+    listId,
+    message: "Hi {firstName}, this is a test. Reply with questions!",
+    operatedBy: options.operatedBy ?? "agent",
+  });
+  const number = await provisionSingleUse(client, campaignId);
+  await client.mutation(api.campaigns.launch, { campaignId });
+  const conversationIds = await waitFor(async () => {
+    const counts = await client.query(api.conversations.sectionCounts, { campaignId });
+    if (counts.needsAttention + counts.agent + counts.va < options.contacts.length) return null;
+    const ids: Id<"conversations">[] = [];
+    for (const section of ["needsAttention", "agent", "va"] as const) {
+      const page = await client.query(api.conversations.activity, {
+        campaignId,
+        section,
+        paginationOpts: { numItems: 100, cursor: null },
+      });
+      ids.push(...page.page.map((r) => r._id));
+    }
+    return ids;
+  });
+  return { campaignId, number, conversationIds };
+}
+
+/** Buys a number at the simulator for the campaign, trying the next one if another test got it first. */
+async function provisionSingleUse(client: ConvexHttpClient, campaignId: Id<"campaigns">): Promise<string> {
+  for (const areaCode of ["212", "303", "312", "404", "415", "512", "602", "614"]) {
+    const found = await client.action(api.numbers.searchAvailable, { areaCode, kind: "singleUse" });
+    for (const candidate of found.sort(() => Math.random() - 0.5)) {
+      try {
+        await client.action(api.numbers.provisionSingleUse, { campaignId, phoneNumber: candidate.phoneNumber });
+        return candidate.phoneNumber;
+      } catch {
+        // Taken meanwhile by another test: try the next.
+      }
+    }
+  }
+  throw new Error("No number could be provisioned at the simulator");
+}
+
+/** Polls `check` (Playwright's expect.poll) until it returns something other than null. */
+export async function waitFor<T>(check: () => Promise<T | null>, timeout = 15_000): Promise<T> {
+  let value: T | null = null;
+  await expect
+    .poll(
+      async () => {
+        value = await check();
+        return value !== null;
+      },
+      { timeout },
+    )
+    .toBe(true);
+  return value as T;
+}
+
+/** A contact texts Parley through the Twilio simulator. */
+export async function textFromContact(from: string, to: string, body: string): Promise<void> {
+  const response = await fetch(`${process.env.PARLEY_E2E_TWILIO_URL}/sim/inbound`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ from, to, body }),
+  });
+  if (!response.ok) throw new Error(`The simulator refused the inbound text: ${await response.text()}`);
 }

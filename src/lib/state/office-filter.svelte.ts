@@ -5,7 +5,7 @@
  */
 import { goto } from "$app/navigation";
 import { page } from "$app/state";
-import type { Pathname, PathnameWithSearchOrHash, ResolvedPathname } from "$app/types";
+import type { Pathname, ResolvedPathname } from "$app/types";
 import { createContext } from "svelte";
 
 export const OFFICE_PARAM = "office";
@@ -16,8 +16,11 @@ export class OfficeFilter {
     return page.url.searchParams.get(OFFICE_PARAM) || null;
   }
 
-  /** `path` with the current office filter carried over; pass it to `resolve()`. */
-  href(path: Pathname): PathnameWithSearchOrHash {
+  /**
+   * `path` with the current office filter carried over; pass it to `resolve()`. Typed by the
+   * paths given (not the union of every path, which `resolve()`'s types can't take past 25).
+   */
+  href<P extends Pathname>(path: P): P | `${P}?${string}` {
     const id = this.officeId;
     return id === null ? path : `${path}?${OFFICE_PARAM}=${encodeURIComponent(id)}`;
   }

@@ -10,7 +10,8 @@ import type { Component } from "svelte";
 export type NavItem = {
   id: "campaigns" | "inbox" | "lists" | "numbers" | "knowledge" | "admin";
   label: string;
-  href: Pathname;
+  /** A page's own path (kept to these few, so `resolve(officeFilter.href(href))` type-checks). */
+  href: Extract<Pathname, "/campaigns" | "/inbox" | "/lists" | "/numbers" | "/knowledge" | "/admin">;
   icon: Component<{ class?: string; "aria-hidden"?: "true" }>;
   adminOnly?: boolean;
 };
