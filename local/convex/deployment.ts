@@ -9,7 +9,7 @@ import path from "node:path";
 import { httpActionGeneric } from "convex/server";
 import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
 import { DurableLog } from "./durable-log.ts";
-import { compileRange, type RangeExpr } from "./indexes.ts";
+import { compileRange, type RangeExpr } from "./index-keys.ts";
 import {
   Runtime,
   checkInternals,

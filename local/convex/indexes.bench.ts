@@ -11,7 +11,8 @@
  * Units are in the field names (us = microseconds, ns, ms, mb).
  */
 import { compareValues, type Value } from "convex/values";
-import { TableIndexes, compareKeys, compileRange, type Doc, type Key, type RangeExpr } from "./indexes.ts";
+import { TableIndexes } from "./indexes.ts";
+import { compareKeys, compileRange, type Doc, type Key, type RangeExpr } from "./index-keys.ts";
 import { mulberry32 } from "../random.ts";
 
 const CHANNELS = 100;

@@ -7,15 +7,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { compareValues, convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
-import {
-  TableIndexes,
-  compareKeys,
-  compareValue,
-  compileRange,
-  type Doc,
-  type IndexDef,
-  type RangeExpr,
-} from "./indexes.ts";
+import { TableIndexes } from "./indexes.ts";
+import { compareKeys, compareValue, compileRange, type Doc, type IndexDef, type RangeExpr } from "./index-keys.ts";
 import { mulberry32, type Rng } from "../random.ts";
 
 // ---------------------------------------------------------------------------

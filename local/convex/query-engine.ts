@@ -7,7 +7,8 @@
  * cursor instead of skipping rows. Search queries keep convex-test's evaluation.
  */
 import { convexToJson, jsonToConvex, type Value } from "convex/values";
-import { compareKeys, compileRange, TableIndexes, type RangeExpr } from "./indexes.ts";
+import { compareKeys, compileRange, type RangeExpr } from "./index-keys.ts";
+import { TableIndexes } from "./indexes.ts";
 import type { Doc, FakeDb, PageResult, PaginateArgs, QueryJson, Runtime } from "./internals.ts";
 
 export interface Source {

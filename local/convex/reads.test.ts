@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { compileRange } from "./indexes.ts";
+import { compileRange } from "./index-keys.ts";
 import type { Change, Doc } from "./internals.ts";
 import { ReadSet, SubscriptionIndex } from "./reads.ts";
 
