@@ -31,6 +31,10 @@ export const vUserRow = v.object({
 });
 export type UserRow = Infer<typeof vUserRow>;
 
+/** A person who can receive an office's conversations in their personal inbox. */
+export const vOfficeMember = v.object({ _id: v.id("users"), name: v.string() });
+export type OfficeMember = Infer<typeof vOfficeMember>;
+
 export const vOfficeRow = v.object({ _id: v.id("offices"), name: v.string(), userCount: v.number() });
 export type OfficeRow = Infer<typeof vOfficeRow>;
 

@@ -112,7 +112,7 @@ export async function activeCampaign(options: {
 }
 
 /** Buys a number at the simulator for the campaign, trying the next one if another test got it first. */
-async function provisionSingleUse(client: ConvexHttpClient, campaignId: Id<"campaigns">): Promise<string> {
+export async function provisionSingleUse(client: ConvexHttpClient, campaignId: Id<"campaigns">): Promise<string> {
   for (const areaCode of ["212", "303", "312", "404", "415", "512", "602", "614"]) {
     const found = await client.action(api.numbers.searchAvailable, { areaCode, kind: "singleUse" });
     for (const candidate of found.sort(() => Math.random() - 0.5)) {

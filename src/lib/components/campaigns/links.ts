@@ -34,3 +34,19 @@ export function campaignsPath(params: CampaignsQuery): "/campaigns" | `/campaign
   const search = query({ tab, q, tag, [OFFICE_PARAM]: office });
   return search === "" ? "/campaigns" : `/campaigns${search as `?${string}`}`;
 }
+
+/**
+ * The campaign creation wizard (another page), opened on a date of the Scheduled tab's calendar:
+ * it reads `?date=YYYY-MM-DD` to preselect the launch day.
+ */
+export function newCampaignPath(date: string, officeId?: string | null): `/campaigns/${string}` {
+  return `/campaigns/new${query({ date, [OFFICE_PARAM]: officeId })}` as `/campaigns/${string}`;
+}
+
+/**
+ * A contact list. The Contact lists page (another issue) owns the URL; until it has a page per list
+ * the link opens the page with the list named in `?list=`. Change it here only.
+ */
+export function listPath(listId: string): "/lists" | `/lists?${string}` {
+  return `/lists${query({ list: listId })}` as `/lists?${string}`;
+}

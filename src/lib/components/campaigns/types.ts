@@ -7,6 +7,10 @@ export type CampaignRow = FunctionReturnType<typeof api.campaigns.listByTab>["pa
 export type CampaignDetail = FunctionReturnType<typeof api.campaigns.get>;
 export type CampaignId = CampaignRow["_id"];
 export type Viewer = NonNullable<FunctionReturnType<typeof api.viewer.get>>;
+export type CalendarMonth = FunctionReturnType<typeof api.campaigns.calendarMonth>;
+export type CalendarCampaign = CalendarMonth["days"][number]["campaigns"][number];
+/** What rescheduling and unscheduling need to know of a campaign (a table row or a calendar entry). */
+export type SchedulableCampaign = { _id: CampaignId; title: string; scheduledAt?: number; timeZone: string };
 
 /** The Campaigns page's tabs are the four statuses, in the guide's order. */
 export type CampaignTab = CampaignStatus;
