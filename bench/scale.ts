@@ -17,6 +17,9 @@
  * Advising, so every tab merges two offices. Growing to 20,000 adds 3,800 campaigns per office in
  * the same proportions, the scheduled ones in 2028–2029: the calendar month measured keeps its
  * campaigns (a month's read grows with that month's scheduled campaigns, capped at 500).
+ *
+ * Then the analytics queries at 1,000 and 1,000,000 messages in one campaign (`scale-analytics.ts`,
+ * its own data set; its figures are under `analytics`, its failures among `problems`).
  */
 import { readdirSync } from "node:fs";
 import path from "node:path";
@@ -26,6 +29,7 @@ import { makeFunctionReference, mutationGeneric } from "convex/server";
 import { v, type Value } from "convex/values";
 import type { Id } from "../convex/_generated/dataModel";
 import schema from "../convex/schema";
+import { benchAnalytics } from "./scale-analytics.ts";
 
 const CONVEX = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "convex");
 const PAGE = 25;
@@ -311,6 +315,9 @@ export async function benchScale(): Promise<Record<string, unknown>> {
       campaignsRatio,
     };
   }
+  const analytics = await benchAnalytics();
+  problems.push(...analytics.problems);
+  worst = Math.max(worst, analytics.worstRatio);
   const withinLimits = maxDocs <= LIMITS.documentsRead && maxBytes <= LIMITS.bytesRead;
   return {
     columns:
@@ -319,6 +326,7 @@ export async function benchScale(): Promise<Record<string, unknown>> {
     contacts: h.contacts,
     campaigns: h.campaigns,
     queries: results,
+    analytics,
     worstRatio: worst,
     targetRatio: TARGET_RATIO,
     maxDocumentsRead: maxDocs,

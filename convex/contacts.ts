@@ -7,7 +7,7 @@ import { v } from "convex/values";
 import { viewerMutation, viewerQuery } from "./functions";
 import { readableCampaign } from "./model/campaigns";
 import { campaignContactStatuses } from "./model/contactViews";
-import { contactDetail, optInContact, optOutContact, readableContact, writableContact } from "./model/optOut";
+import { contactDetail, optInContact, optOutByAgent, readableContact, writableContact } from "./model/optOut";
 import { vContactCampaignStatus, vContactContext, vContactDetail } from "./validators";
 
 export const get = viewerQuery({
@@ -31,7 +31,7 @@ export const optOut = viewerMutation({
   returns: v.null(),
   handler: async (ctx, { contactId, context }) => {
     const contact = await writableContact(ctx, ctx.viewer, contactId, context, "contacts.optOut");
-    await optOutContact(ctx, contact, "agent", Date.now());
+    await optOutByAgent(ctx, contact, context, Date.now());
     return null;
   },
 });

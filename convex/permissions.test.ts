@@ -243,6 +243,13 @@ async function seedConversationsOfB(t: T, officeId: Id<"offices">, staffB: Id<"u
       lastMessageAt: 1,
     });
     await ctx.db.insert("conversationCounts", { campaignId, section: "needsAttention", count: 1 });
+    const counts = { waiting: 0, queued: 0, succeeded: 1, failed: 0, canceled: 0, responded: 1, optedOut: 0 };
+    const responses = { contactResponses: 1, agentResponses: 1, chatbotResponses: 0 };
+    await ctx.db.insert("campaignStats", { campaignId, shard: 0, ...counts, ...responses });
+    await ctx.db.insert("campaignActivity", { campaignId, unit: "hour", start: 0, count: 1 });
+    await ctx.db.insert("recentAgentReplies", { campaignId, buckets: [{ start: 0, count: 1 }] });
+    await ctx.db.insert("responseSamples", { campaignId, ms: 1000, seq: 0 });
+    await ctx.db.insert("responseMedians", { campaignId, count: 1, lowMs: 1000, lowSeq: 0 });
     for (const inbox of [`user:${staffB}`, `office:${officeId}`])
       await ctx.db.insert("inboxItems", { conversationId, inbox, needsAttention: true, lastMessageAt: 1 });
     await ctx.db.insert("participants", { conversationId, userId: staffB, lastMessageAt: 1 });

@@ -3,7 +3,9 @@ import { authTables } from "@convex-dev/auth/server";
 import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";
 import {
+  vActivityUnit,
   vArchiveReason,
+  vCampaignCounts,
   vAuthor,
   vDirection,
   vMessageStatus,
@@ -218,6 +220,12 @@ export default defineSchema({
     lastMessagePreview: v.string(),
     lastDirection: vDirection,
     lastInboundAt: v.optional(v.number()),
+    /** Analytics (model/analytics.ts): the contact's first reply that wasn't a keyword. */
+    respondedAt: v.optional(v.number()),
+    /** Analytics: when the contact opted out in this conversation (counted once per campaign). */
+    optedOutHereAt: v.optional(v.number()),
+    /** Analytics: the contact's first text since the last agent or VA reply (agent response time). */
+    awaitingReplySince: v.optional(v.number()),
   })
     .index("by_campaignId_and_section_and_lastMessageAt", ["campaignId", "section", "lastMessageAt"])
     .index("by_campaignId_and_contactId", ["campaignId", "contactId"])
@@ -290,6 +298,45 @@ export default defineSchema({
     .index("by_conversationId", ["conversationId"])
     .index("by_twilioSid", ["twilioSid"])
     .index("by_numberId_and_status_and_dueAt", ["numberId", "status", "dueAt"]),
+  // Writes: the messaging engine, in the transaction of each message insert and status change
+  // (model/analytics.ts). Reads: analytics.campaign and analytics.dashboard (sums a campaign's shards).
+  // Up to ANALYTICS_SHARDS rows per campaign, each holding part of every count (spreads the writes
+  // of many status callbacks at once over several documents).
+  campaignStats: defineTable({
+    campaignId: v.id("campaigns"),
+    shard: v.number(),
+    ...vCampaignCounts.fields,
+  }).index("by_campaignId_and_shard", ["campaignId", "shard"]),
+  // Writes: contact texts in campaign conversations: one row per hour, day, month and year bucket
+  // (model/analytics.ts). Reads: analytics.activity (the rows of the chart's unit in its range).
+  campaignActivity: defineTable({
+    campaignId: v.id("campaigns"),
+    unit: vActivityUnit,
+    start: v.number(),
+    count: v.number(),
+  }).index("by_campaignId_and_unit_and_start", ["campaignId", "unit", "start"]),
+  // Writes: agents' replies in campaign conversations (model/analytics.ts). Reads: analytics.dashboard.
+  // One row per campaign: agent replies per five minutes over the last 65 minutes (older ones dropped).
+  recentAgentReplies: defineTable({
+    campaignId: v.id("campaigns"),
+    buckets: v.array(v.object({ start: v.number(), count: v.number() })),
+  }).index("by_campaignId", ["campaignId"]),
+  // Writes: an agent's reply to a waiting contact (model/responseTimes.ts). Reads: the median's
+  // neighbours (two rows at most per read or write). One row per agent response time.
+  responseSamples: defineTable({
+    campaignId: v.id("campaigns"),
+    ms: v.number(),
+    /** Order of arrival in the campaign: breaks ties between equal times. */
+    seq: v.number(),
+  }).index("by_campaignId_and_ms_and_seq", ["campaignId", "ms", "seq"]),
+  // Writes: each agent response time (model/responseTimes.ts). Reads: analytics.campaign.
+  // One row per campaign: how many samples, and the lower median's position among them.
+  responseMedians: defineTable({
+    campaignId: v.id("campaigns"),
+    count: v.number(),
+    lowMs: v.number(),
+    lowSeq: v.number(),
+  }).index("by_campaignId", ["campaignId"]),
   // Writes: the Twilio webhooks (every inbound and status callback as received). Reads: dedupe, audits.
   webhookEvents: defineTable({
     kind: v.union(v.literal("inbound"), v.literal("status")),

@@ -14,6 +14,7 @@ import type {
   FunctionReference,
 } from "convex/server";
 import type * as admin from "../admin.js";
+import type * as analytics from "../analytics.js";
 import type * as auth from "../auth.js";
 import type * as campaigns from "../campaigns.js";
 import type * as contactLists from "../contactLists.js";
@@ -26,6 +27,9 @@ import type * as http from "../http.js";
 import type * as inbox from "../inbox.js";
 import type * as knowledgeBase from "../knowledgeBase.js";
 import type * as model_allowedCountries from "../model/allowedCountries.js";
+import type * as model_analytics from "../model/analytics.js";
+import type * as model_analyticsBuckets from "../model/analyticsBuckets.js";
+import type * as model_analyticsViews from "../model/analyticsViews.js";
 import type * as model_areaCodes from "../model/areaCodes.js";
 import type * as model_auth from "../model/auth.js";
 import type * as model_campaignCalendar from "../model/campaignCalendar.js";
@@ -71,6 +75,7 @@ import type * as model_outbound from "../model/outbound.js";
 import type * as model_pacing from "../model/pacing.js";
 import type * as model_presence from "../model/presence.js";
 import type * as model_quietHours from "../model/quietHours.js";
+import type * as model_responseTimes from "../model/responseTimes.js";
 import type * as model_routing from "../model/routing.js";
 import type * as model_seed from "../model/seed.js";
 import type * as model_seedKnowledge from "../model/seedKnowledge.js";
@@ -118,6 +123,7 @@ import type * as viewer from "../viewer.js";
  */
 declare const fullApi: ApiFromModules<{
   admin: typeof admin;
+  analytics: typeof analytics;
   auth: typeof auth;
   campaigns: typeof campaigns;
   contactLists: typeof contactLists;
@@ -130,6 +136,9 @@ declare const fullApi: ApiFromModules<{
   inbox: typeof inbox;
   knowledgeBase: typeof knowledgeBase;
   "model/allowedCountries": typeof model_allowedCountries;
+  "model/analytics": typeof model_analytics;
+  "model/analyticsBuckets": typeof model_analyticsBuckets;
+  "model/analyticsViews": typeof model_analyticsViews;
   "model/areaCodes": typeof model_areaCodes;
   "model/auth": typeof model_auth;
   "model/campaignCalendar": typeof model_campaignCalendar;
@@ -175,6 +184,7 @@ declare const fullApi: ApiFromModules<{
   "model/pacing": typeof model_pacing;
   "model/presence": typeof model_presence;
   "model/quietHours": typeof model_quietHours;
+  "model/responseTimes": typeof model_responseTimes;
   "model/routing": typeof model_routing;
   "model/seed": typeof model_seed;
   "model/seedKnowledge": typeof model_seedKnowledge;

@@ -44,6 +44,7 @@ const MATRIX: [Capability, boolean, boolean, boolean][] = [
   ["campaigns.read", true, true, true],
   ["calendar.otherOffices", true, true, false],
   ["campaigns.write", true, true, false],
+  ["analytics.dashboard", true, true, false],
   ["conversations.reply", true, true, true],
   ["conversations.manage", true, true, true],
   ["contacts.optOut", true, true, true],

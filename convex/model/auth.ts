@@ -27,6 +27,8 @@ export const CAPABILITIES = {
   "campaigns.read": { roles: ALL, does: "see campaigns" },
   "calendar.otherOffices": { roles: STAFF, does: "see other offices' scheduled campaigns" },
   "campaigns.write": { roles: STAFF, does: "create, edit, schedule, launch, end or archive campaigns" },
+  // Supervising = the people who run campaigns; Limited users read a campaign's Analytics tab.
+  "analytics.dashboard": { roles: STAFF, does: "see the supervisor dashboard" },
   "conversations.reply": { roles: ALL, does: "reply to conversations" },
   "conversations.manage": { roles: ALL, does: "switch conversations between agent and VA, tag them or mark them" },
   "contacts.optOut": { roles: ALL, does: "opt a contact out" },

@@ -65,7 +65,18 @@ export async function insertConversation(ctx: MutationCtx, c: NewConversation): 
 }
 
 export type ConversationPatch = Partial<
-  Pick<Doc<"conversations">, "operatedBy" | "needsAttention" | "tags" | "inboxes" | "closed" | "campaignMessageId">
+  Pick<
+    Doc<"conversations">,
+    | "operatedBy"
+    | "needsAttention"
+    | "tags"
+    | "inboxes"
+    | "closed"
+    | "campaignMessageId"
+    | "respondedAt"
+    | "optedOutHereAt"
+    | "awaitingReplySince"
+  >
 >;
 
 /** Applies a change and keeps section, inbox rows and tag rows in step. */

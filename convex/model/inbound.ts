@@ -16,6 +16,7 @@
  */
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx } from "../_generated/server";
+import { countInbound, countOptOut } from "./analytics";
 import type { ConversationPatch } from "./conversations";
 import { touchConversation, updateConversation } from "./conversations";
 import { errorCode } from "./errors";
@@ -56,11 +57,13 @@ async function handleInbound(ctx: MutationCtx, params: InboundParams, sid: strin
     return `ignored (${route.reason})${effect}`;
   }
   const message = await insertInbound(ctx, route.conversation, number, { sid, body, params });
+  const counted = await countInbound(ctx, route.conversation, { _id: message._id, keyword: keyword !== null, at: now });
   if (keyword !== null) {
-    const conversation = await touchConversation(ctx, route.conversation, { body, direction: "inbound", at: now });
+    const inbound = { body, direction: "inbound" as const, at: now };
+    const conversation = await touchConversation(ctx, route.conversation, inbound, counted);
     return `stored${await applyKeyword(ctx, keyword, contact, conversation, now)}`;
   }
-  return `stored${await respond(ctx, route.conversation, message, contact, now)}`;
+  return `stored${await respond(ctx, route.conversation, message, contact, now, counted)}`;
 }
 
 async function insertInbound(
@@ -91,7 +94,9 @@ async function applyKeyword(
   if (keyword === null) return "";
   if (keyword.action === "optOut") {
     const canceled = await optOutContact(ctx, contact, "keyword", now);
-    if (conversation?.needsAttention === true) await updateConversation(ctx, conversation, { needsAttention: false });
+    const patch: ConversationPatch = await countOptOut(ctx, conversation, now);
+    if (conversation?.needsAttention === true) patch.needsAttention = false;
+    if (conversation !== null && Object.keys(patch).length > 0) await updateConversation(ctx, conversation, patch);
     return `; opted out (${keyword.match}), ${canceled} queued canceled`;
   }
   if (keyword.action === "optIn") {
@@ -113,13 +118,14 @@ async function respond(
   message: Doc<"messages">,
   contact: Doc<"contacts">,
   now: number,
+  counted: ConversationPatch,
 ): Promise<string> {
   const response = await decide(ctx, conversation, message, contact);
   const touched = await touchConversation(
     ctx,
     conversation,
     { body: message.body, direction: "inbound", at: now },
-    response.patch,
+    { ...counted, ...response.patch },
   );
   if (response.reply === null) return response.note;
   return await queueReply(ctx, touched, response.reply, "va", response.note);

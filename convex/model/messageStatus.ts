@@ -4,9 +4,11 @@
  * the send's record step and by status callbacks alike, so both obey the same rules: a status
  * never moves backwards, and a resendable carrier failure (30003) becomes a new attempt.
  */
-import type { Doc, Id } from "../_generated/dataModel";
+import type { Doc } from "../_generated/dataModel";
 import type { MutationCtx } from "../_generated/server";
 import type { MessageStatus } from "../validators";
+import { countOptOut, countStatusChange } from "./analytics";
+import { updateConversation } from "./conversations";
 import { cancelPendingForContact, CAMPAIGN_LANE, REPLY_LANE } from "./outbound";
 import { wakeSender } from "./sender";
 import { errorReason, isResendable } from "./twilioErrors";
@@ -74,13 +76,14 @@ export async function applyTwilioReport(
     return "retrying";
   }
   const sentAt = STATUS_RANK[report.status] >= STATUS_RANK.sent ? (message.sentAt ?? report.at) : undefined;
+  await countStatusChange(ctx, message, report.status);
   await ctx.db.patch("messages", message._id, {
     status: report.status,
     sentAt,
     ...(report.status === "delivered" ? { deliveredAt: report.at } : {}),
     ...(failed ? { errorCode: report.errorCode, errorReason: errorReason(report.errorCode) } : {}),
   });
-  if (failed && report.errorCode === 21610) await carrierOptOut(ctx, message.contactId, report.at);
+  if (failed && report.errorCode === 21610) await carrierOptOut(ctx, message, report.at);
   return "applied";
 }
 
@@ -91,6 +94,7 @@ export async function requeue(
   change: { dueAt: number; errorCode?: number; errorReason: string; lookup?: { since: number } },
 ): Promise<void> {
   const { lookup, ...fields } = change;
+  await countStatusChange(ctx, message, "retrying");
   await ctx.db.patch("messages", message._id, { status: "retrying", ...fields });
   const row = await ctx.db
     .query("outbox")
@@ -107,10 +111,21 @@ export async function requeue(
   await wakeSender(ctx, message.numberId, change.dueAt);
 }
 
-/** Twilio refused a send with 21610: the contact texted STOP at the carrier. Opts them out everywhere. */
-export async function carrierOptOut(ctx: MutationCtx, contactId: Id<"contacts">, at: number): Promise<void> {
-  const contact = await ctx.db.get("contacts", contactId);
+/**
+ * Twilio refused a send with 21610: the contact texted STOP at the carrier. Opts them out
+ * everywhere, and counts the opt-out in the text's campaign (analytics).
+ */
+export async function carrierOptOut(
+  ctx: MutationCtx,
+  message: Pick<Doc<"messages">, "contactId" | "conversationId">,
+  at: number,
+): Promise<void> {
+  const conversation = await ctx.db.get("conversations", message.conversationId);
+  const counted = await countOptOut(ctx, conversation, at);
+  if (conversation !== null && counted.optedOutHereAt !== undefined)
+    await updateConversation(ctx, conversation, counted);
+  const contact = await ctx.db.get("contacts", message.contactId);
   if (contact === null || contact.optedOut) return;
-  await ctx.db.patch("contacts", contactId, { optedOut: true, optedOutAt: at, optedOutVia: "carrier" });
-  await cancelPendingForContact(ctx, contactId, "Opted out");
+  await ctx.db.patch("contacts", contact._id, { optedOut: true, optedOutAt: at, optedOutVia: "carrier" });
+  await cancelPendingForContact(ctx, contact._id, "Opted out");
 }

@@ -11,7 +11,9 @@ import type { MutationCtx, QueryCtx } from "../_generated/server";
 import type { ContactContext, ContactDetail } from "../validators";
 import { requireOfficeRead, requireOfficeWrite, type Capability, type Viewer } from "./auth";
 import { requireCampaign } from "./campaigns";
+import { countOptOut } from "./analytics";
 import { requireConversation } from "./conversationAccess";
+import { campaignConversation, updateConversation } from "./conversations";
 import { appError } from "./errors";
 import { cancelPendingForContact } from "./outbound";
 
@@ -27,6 +29,23 @@ export async function optOutContact(
   if (!contact.optedOut)
     await ctx.db.patch("contacts", contact._id, { optedOut: true, optedOutAt: now, optedOutVia: via });
   return await cancelPendingForContact(ctx, contact._id);
+}
+
+/**
+ * An agent's opt-out by hand, from a conversation or a campaign's Contacts tab: also counted as
+ * an opt-out of that campaign (analytics) when the contact wasn't opted out already.
+ */
+export async function optOutByAgent(ctx: MutationCtx, contact: Doc<"contacts">, context: ContactContext, now: number) {
+  if (!contact.optedOut) {
+    const conversation =
+      "conversationId" in context
+        ? await ctx.db.get("conversations", context.conversationId)
+        : await campaignConversation(ctx, context.campaignId, contact._id);
+    const counted = await countOptOut(ctx, conversation, now);
+    if (conversation !== null && counted.optedOutHereAt !== undefined)
+      await updateConversation(ctx, conversation, counted);
+  }
+  await optOutContact(ctx, contact, "agent", now);
 }
 
 /** Opts the contact back in (START, or an admin lifting the opt-out). */

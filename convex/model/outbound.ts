@@ -7,6 +7,7 @@
  */
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx } from "../_generated/server";
+import { countOutbound, countStatusChange } from "./analytics";
 import { touchConversation } from "./conversations";
 import { appError } from "./errors";
 import { nextSendWindow, quietSettings, type QuietSettings } from "./quietHours";
@@ -102,7 +103,8 @@ export async function queueMessage(
     state: "queued",
     dueAt,
   });
-  const patch = campaign ? { campaignMessageId: messageId } : {};
+  const counted = await countOutbound(ctx, conversation, { _id: messageId, author }, now);
+  const patch = { ...counted, ...(campaign ? { campaignMessageId: messageId } : {}) };
   await touchConversation(ctx, conversation, { body, direction: "outbound", at: now }, patch);
   return { messageId, dueAt };
 }
@@ -131,6 +133,8 @@ export async function cancelPendingForContact(
 export async function cancelQueued(ctx: MutationCtx, row: Doc<"outbox">, reason: string): Promise<void> {
   await ctx.db.delete("outbox", row._id);
   const message = await ctx.db.get("messages", row.messageId);
-  if (message !== null && (message.status === "pending" || message.status === "retrying"))
+  if (message !== null && (message.status === "pending" || message.status === "retrying")) {
+    await countStatusChange(ctx, message, "canceled");
     await ctx.db.patch("messages", message._id, { status: "canceled", errorReason: reason, dueAt: undefined });
+  }
 }

@@ -9,6 +9,7 @@
  */
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
+import { countStatusChange } from "./analytics";
 import { cancelQueued, CAMPAIGN_LANE, REPLY_LANE } from "./outbound";
 import { catchUpAt, HORIZON_MS, liveWindow, reserve, slotFor, type WindowEntry } from "./pacing";
 import { nextSendWindow, quietSettings, type QuietSettings } from "./quietHours";
@@ -84,6 +85,7 @@ async function consider(ctx: MutationCtx, tick: Tick, row: Doc<"outbox">): Promi
   reserve(tick.window, sendAt, row.segments);
   tick.lastSlot = sendAt;
   await ctx.db.patch("outbox", row._id, { state: "inflight", dueAt: tick.now });
+  await countStatusChange(ctx, message, "sending");
   await ctx.db.patch("messages", message._id, { status: "sending", attempts: message.attempts + 1, dueAt: undefined });
   tick.work.sends.push({ ...item, segments: row.segments, claimedAt: tick.now, sendAt });
 }

@@ -5,6 +5,7 @@
  */
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx } from "../_generated/server";
+import { countStatusChange } from "./analytics";
 import {
   applyTwilioReport,
   carrierOptOut,
@@ -40,6 +41,7 @@ export async function recordSend(ctx: MutationCtx, { messageId, claimedAt, resul
   if (result.kind === "accepted") return await adopt(ctx, message, row, result, now);
   if (result.kind === "withdrawn") {
     if (row !== null) await ctx.db.delete("outbox", row._id);
+    await countStatusChange(ctx, message, "canceled");
     await ctx.db.patch("messages", messageId, { status: "canceled", errorReason: result.reason, dueAt: undefined });
     return;
   }
@@ -84,13 +86,14 @@ async function failOrRetry(
     error.kind === "transient"
       ? `${error.reason.replace(/; Parley will.*$/, "")} (gave up after ${message.attempts} attempts)`
       : error.reason;
+  await countStatusChange(ctx, message, "failed");
   await ctx.db.patch("messages", message._id, {
     status: "failed",
     errorCode: error.code,
     errorReason: reason,
     dueAt: undefined,
   });
-  if (error.code === 21610) await carrierOptOut(ctx, message.contactId, now);
+  if (error.code === 21610) await carrierOptOut(ctx, message, now);
 }
 
 /** A lookup's answer: adopt the copy Twilio has (one no other message owns), else send normally. */

@@ -18,3 +18,8 @@ export const ROLE_DESCRIPTIONS: Record<Role, string> = {
 export function roleLabel(role: Role | null): string {
   return role === null ? "No role" : ROLE_LABELS[role];
 }
+
+/** Whether the role sees the supervisor dashboard (the backend's "analytics.dashboard" capability). */
+export function canSupervise(role: Role | null): boolean {
+  return role === "admin" || role === "standard";
+}

@@ -1,8 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { api } from "../../convex/_generated/api.js";
-import { backendAs, DEMO, expectAccessible, signIn } from "./helpers.ts";
+import { activeCampaign, backendAs, DEMO, expectAccessible, signIn, textFromContact, uniquePhone } from "./helpers.ts";
 
 const pages = [
+  "/dashboard",
   "/campaigns",
   "/campaigns?tab=scheduled",
   "/campaigns?tab=scheduled&view=table",
@@ -30,6 +31,8 @@ for (const theme of ["light", "dark"] as const) {
     ["every step of the campaign wizard", wizardPages],
   ] as const) {
     test(`${name} has no serious accessibility violations (${theme} theme)`, async ({ page }) => {
+      // Each page loaded and scanned (the numbers page lists every number the other specs made).
+      test.setTimeout(90_000);
       await signIn(page, DEMO.admin);
       const isDark = await page.evaluate(() => document.documentElement.classList.contains("dark"));
       if (isDark !== (theme === "dark")) await page.getByTestId("theme-toggle").click();
@@ -64,4 +67,21 @@ test("a contact list's page has no serious accessibility violations", async ({ p
   await expect(page.getByTestId("list-entry")).toHaveCount(1);
   await expect(page.getByTestId("rejected-row")).toHaveCount(1);
   await expectAccessible(page);
+});
+
+test("a campaign's Analytics tab, as charts and as tables, in both themes", async ({ page }) => {
+  const contacts = [{ firstName: "Axe", lastName: "Check", phone: uniquePhone() }];
+  const { campaignId, number } = await activeCampaign({ as: DEMO.sam, office: "Admissions", contacts });
+  await textFromContact(contacts[0].phone, number, "Hello!");
+  await signIn(page, DEMO.admin);
+  await page.goto(`/campaigns/${campaignId}/analytics`);
+  await expect(page.getByTestId("chart-activity-svg")).toBeVisible({ timeout: 20_000 });
+  for (const theme of ["light", "dark"]) {
+    await expectAccessible(page);
+    await page.getByTestId("chart-send-status-toggle").click();
+    await expect(page.getByTestId("chart-send-status-table")).toBeVisible();
+    await expectAccessible(page);
+    await page.getByTestId("chart-send-status-toggle").click();
+    if (theme === "light") await page.getByTestId("theme-toggle").click();
+  }
 });

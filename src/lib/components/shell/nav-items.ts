@@ -1,5 +1,6 @@
 import BookOpenIcon from "@lucide/svelte/icons/book-open";
 import ContactIcon from "@lucide/svelte/icons/contact";
+import GaugeIcon from "@lucide/svelte/icons/gauge";
 import InboxIcon from "@lucide/svelte/icons/inbox";
 import MegaphoneIcon from "@lucide/svelte/icons/megaphone";
 import PhoneIcon from "@lucide/svelte/icons/phone";
@@ -8,15 +9,18 @@ import type { Pathname } from "$app/types";
 import type { Component } from "svelte";
 
 export type NavItem = {
-  id: "campaigns" | "inbox" | "lists" | "numbers" | "knowledge" | "admin";
+  id: "dashboard" | "campaigns" | "inbox" | "lists" | "numbers" | "knowledge" | "admin";
   label: string;
   /** A page's own path (kept to these few, so `resolve(officeFilter.href(href))` type-checks). */
-  href: Extract<Pathname, "/campaigns" | "/inbox" | "/lists" | "/numbers" | "/knowledge" | "/admin">;
+  href: Extract<Pathname, "/dashboard" | "/campaigns" | "/inbox" | "/lists" | "/numbers" | "/knowledge" | "/admin">;
   icon: Component<{ class?: string; "aria-hidden"?: "true" }>;
   adminOnly?: boolean;
+  /** Only for the roles that supervise (the backend's "analytics.dashboard": Admin, Standard). */
+  supervisorsOnly?: boolean;
 };
 
 export const NAV_ITEMS: readonly NavItem[] = [
+  { id: "dashboard", label: "Dashboard", href: "/dashboard", icon: GaugeIcon, supervisorsOnly: true },
   { id: "campaigns", label: "Campaigns", href: "/campaigns", icon: MegaphoneIcon },
   { id: "inbox", label: "Inbox", href: "/inbox", icon: InboxIcon },
   { id: "lists", label: "Contact lists", href: "/lists", icon: ContactIcon },
