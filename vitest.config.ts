@@ -11,7 +11,7 @@ export default defineConfig({
         test: {
           name: "local",
           environment: "node",
-          include: ["local/**/*.test.ts", "scripts/**/*.test.ts"],
+          include: ["local/**/*.test.ts", "scripts/**/*.test.ts", "bench/**/*.test.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

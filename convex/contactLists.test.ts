@@ -223,6 +223,10 @@ describe("importing in batches", () => {
     expect(await messageOf(send(Array.from({ length: 1001 }, (_, i) => entry(i + 2, phone(i)))))).toMatch(
       /at most 1000 rows/,
     );
+    // A row the browser would have rejected as too long: refused with the same reason, not a failed write.
+    const huge = { ...entry(9, phone(1)), fields: { ...entry(9, phone(1)).fields, Program: "z".repeat(2_000_000) } };
+    expect(await codeOf(send([huge]))).toBe("INVALID");
+    expect(await messageOf(send([huge]))).toBe("Row 9 is longer than 100,000 characters.");
     expect((await staff.query(api.contactLists.get, { listId }))?.importedBatches).toBe(0);
   });
 

@@ -14,7 +14,7 @@ import type { MutationCtx, QueryCtx } from "../_generated/server";
 import type { ImportEntry, ImportProgress, RejectedRowValue } from "../validators";
 import type { Viewer } from "./auth";
 import { getAllowedCountries } from "./allowedCountries";
-import { mergeInto, type AcceptedEntry } from "./contactImport";
+import { MAX_ROW_CHARACTERS, mergeInto, ROW_TOO_LONG_REASON, type AcceptedEntry } from "./contactImport";
 import { entrySearchText, normalizePhone } from "./contactPhone";
 import { appError } from "./errors";
 import { writableList } from "./contactLists";
@@ -29,10 +29,19 @@ const progressOf = (list: Doc<"contactLists">): ImportProgress => ({
   duplicateCount: list.duplicateCount,
 });
 
+/** Characters of a row's values (the browser's limit counts the CSV row, which holds at least these). */
+function rowLength(entry: ImportEntry): number {
+  let length = entry.phone.length + entry.firstName.length + entry.lastName.length;
+  for (const value of Object.values(entry.fields)) length += value.length;
+  return length;
+}
+
 /**
  * Checks a batch as the backend must (the browser's work is not trusted): row numbers, phones
  * (normalized again; an E.164 number stays the same), field names among the list's columns,
- * every column present. Rows with a phone seen earlier in the batch merge into it.
+ * every column present, no row longer than the browser accepts (a huge value would otherwise fail
+ * the write past Convex's document size instead of being refused). Rows with a phone seen earlier
+ * in the batch merge into it.
  */
 export function checkEntries(
   entries: readonly ImportEntry[],
@@ -47,6 +56,7 @@ export function checkEntries(
   for (const entry of entries) {
     if (!Number.isInteger(entry.row) || entry.row < 2)
       throw appError("INVALID", `Row ${entry.row} isn't a data row number.`);
+    if (rowLength(entry) > MAX_ROW_CHARACTERS) throw appError("INVALID", `Row ${entry.row} is ${ROW_TOO_LONG_REASON}.`);
     const phone = normalizePhone(entry.phone, allowedCountries);
     if (!phone.ok) throw appError("INVALID", `Row ${entry.row}: the phone "${entry.phone}" is ${phone.reason}.`);
     const unknown = Object.keys(entry.fields).find((name) => !known.has(name));

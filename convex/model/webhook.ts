@@ -49,6 +49,53 @@ export function storableParams(params: Record<string, string>): Record<string, s
   return kept;
 }
 
+/** A Twilio message SID: two letters (SM, MM) and 32 hex digits. */
+const MESSAGE_SID = /^[A-Z]{2}[0-9a-fA-F]{32}$/;
+/** A sender or recipient as Twilio writes it: E.164, or a short code's digits. */
+const ADDRESS = /^\+?[0-9]{3,15}$/;
+/** Every status Twilio reports for a message (Parley tracks some, and records the others as ignored). */
+const TWILIO_STATUSES = new Set([
+  ...["accepted", "scheduled", "queued", "sending", "sent", "receiving", "received"],
+  ...["delivered", "undelivered", "failed", "read", "canceled", "partially_delivered"],
+]);
+
+const quoted = (value: string) => JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+
+function problemWith(params: Record<string, string>, name: string, format: RegExp, what: string): string | null {
+  const value = params[name]?.trim() ?? "";
+  if (value === "") return `${name} is required.`;
+  return format.test(value) ? null : `${name} ${quoted(value)} is not ${what}.`;
+}
+
+/**
+ * Why a signed inbound delivery is not a text Twilio could have sent (answered 400, which Twilio
+ * doesn't retry, and nothing stored), or null. Twilio always sends these fields.
+ */
+export function inboundProblem(params: Record<string, string>): string | null {
+  const sid = params.MessageSid ?? params.SmsMessageSid ?? params.SmsSid;
+  return (
+    problemWith({ MessageSid: sid ?? "" }, "MessageSid", MESSAGE_SID, "a Twilio message SID") ??
+    problemWith(params, "From", ADDRESS, "a phone number") ??
+    problemWith(params, "To", ADDRESS, "a phone number")
+  );
+}
+
+/** Why a signed status callback is not one Twilio could have sent (400, nothing stored), or null. */
+export function statusProblem(params: Record<string, string>): string | null {
+  const sid = params.MessageSid ?? params.SmsSid ?? "";
+  const status = params.MessageStatus ?? params.SmsStatus ?? "";
+  if (status === "") return "MessageStatus is required.";
+  if (!TWILIO_STATUSES.has(status)) return `MessageStatus ${quoted(status)} is not a Twilio message status.`;
+  return problemWith({ MessageSid: sid }, "MessageSid", MESSAGE_SID, "a Twilio message SID");
+}
+
+export function badRequest(problem: string): Response {
+  return new Response(`Bad request: ${problem}`, {
+    status: 400,
+    headers: { "Content-Type": "text/plain; charset=utf-8" },
+  });
+}
+
 /** An empty TwiML answer: Parley replies through the REST API, never in the webhook's answer. */
 export function emptyTwiml(): Response {
   return new Response('<?xml version="1.0" encoding="UTF-8"?><Response/>', {

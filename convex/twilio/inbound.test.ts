@@ -53,6 +53,29 @@ describe("POST /twilio/inbound", () => {
     expect(await counts(t)).toEqual(before);
   });
 
+  test("a signed delivery without a well-formed MessageSid, From or To is refused with 400 and a reason; nothing is stored", async () => {
+    const t = newTest();
+    const w = await messagingWorld(t);
+    const number = await t.run(async (ctx) => await ctx.db.get("phoneNumbers", w.numberId));
+    const good = inbound(w.ada.phone, number!.e164, "hello");
+    const without = (name: string) => Object.fromEntries(Object.entries(good).filter(([k]) => !k.includes(name)));
+    const cases: [Record<string, string>, RegExp][] = [
+      [without("Sid"), /MessageSid is required/],
+      [without("From"), /From is required/],
+      [without("To"), /To is required/],
+      [{ ...good, From: "not a phone" }, /From "not a phone" is not a phone number/],
+      [{ ...good, To: "+1 (617) x" }, /To .* is not a phone number/],
+      [{ ...without("Sid"), MessageSid: "SM123" }, /"SM123" is not a Twilio message SID/],
+    ];
+    const before = await counts(t);
+    for (const [params, reason] of cases) {
+      const response = await post(t, params, await signed(params));
+      expect(response.status).toBe(400);
+      expect(await response.text()).toMatch(reason);
+    }
+    expect(await counts(t)).toEqual(before);
+  });
+
   test("without TWILIO_AUTH_TOKEN every webhook is refused", async () => {
     const t = newTest();
     const w = await messagingWorld(t);

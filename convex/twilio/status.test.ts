@@ -94,6 +94,44 @@ describe("the signature", () => {
   });
 });
 
+describe("malformed callbacks", () => {
+  test("a signed callback without a well-formed MessageSid or MessageStatus is refused with 400 and a reason; nothing is stored", async () => {
+    const w = await world();
+    const { id, sid } = await w.sentMessage();
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ MessageSid: sid }, /MessageStatus is required/],
+      [{ MessageStatus: "delivered" }, /MessageSid is required/],
+      [{ MessageSid: sid, MessageStatus: "exploded" }, /"exploded" is not a Twilio message status/],
+      [{ MessageSid: "SM<script>", MessageStatus: "delivered" }, /is not a Twilio message SID/],
+    ];
+    for (const [params, reason] of cases) {
+      const response = await post(w.t, params, await twilioSignature(TOKEN, URL_SEEN, params));
+      expect(response.status).toBe(400);
+      expect(await response.text()).toMatch(reason);
+    }
+    expect(await events(w.t)).toEqual([]);
+    expect((await messageOf(w.t, id)).status).toBe("queued");
+  });
+
+  test("a signed callback with field names Convex refuses and a huge value is stored and applied, not a 500", async () => {
+    const w = await world();
+    const { id, sid } = await w.sentMessage();
+    const params = {
+      MessageSid: sid,
+      MessageStatus: "delivered",
+      _private: "x",
+      $weird: "y",
+      Note: "n".repeat(50_000),
+    };
+    const response = await post(w.t, params, await twilioSignature(TOKEN, URL_SEEN, params));
+    expect(response.status).toBe(204);
+    expect((await messageOf(w.t, id)).status).toBe("delivered");
+    const [event] = await events(w.t);
+    expect(Object.keys(event.params).sort()).toEqual(["MessageSid", "MessageStatus", "Note"]);
+    expect(event.params.Note).toHaveLength(5000);
+  });
+});
+
 type Path = { statuses: string[]; errorCode?: number; attempts: number; ends: MessageStatus };
 const PATHS: Path[] = [
   { statuses: ["sent", "delivered"], attempts: 1, ends: "delivered" },

@@ -14,6 +14,17 @@ import { SubscriptionIndex } from "./reads.ts";
 export const CHUNK_BYTES = 1 << 20;
 const PING_MS = 15_000;
 const RECENT_COMMITS = 1000;
+/**
+ * After a round of re-running invalidated subscriptions that took d ms (more than
+ * PACE_ABOVE_MS), the next round waits d × SUBSCRIPTION_PACE ms: while commits keep coming,
+ * subscriptions get at most half of the one thread and mutations (webhooks among them) the rest.
+ * Without it, 50 sessions re-running their queries after each of 100 commits a second starve the
+ * writes (`npm run bench -- load`). Cheap rounds are not paced: a lone write is pushed at once.
+ */
+const SUBSCRIPTION_PACE = 1;
+const PACE_ABOVE_MS = 20;
+/** A round waits at most this long for one session (one busy authenticating, say); it catches up on its own. */
+const ROUND_MAX_WAIT_MS = 2000;
 
 export function encodeTs(ts: bigint): string {
   const bytes = new Uint8Array(8);
@@ -44,6 +55,10 @@ export class SyncHub {
   readonly index = new SubscriptionIndex<SubKey>();
   private readonly keys = new Map<string, SubKey>();
   readonly recent: CommitInfo[] = [];
+  private readonly dirtySessions = new Set<Session>();
+  /** A round is running or its timer is set. */
+  private roundPending = false;
+  private nextRoundAt = 0;
 
   constructor(
     readonly deployment: Deployment,
@@ -64,6 +79,36 @@ export class SyncHub {
     let key = this.keys.get(id);
     if (!key) this.keys.set(id, (key = { session, queryId }));
     return key;
+  }
+
+  /** Re-runs the session's invalidated queries in the next round (rounds are paced, see SUBSCRIPTION_PACE). */
+  markDirty(session: Session): void {
+    this.dirtySessions.add(session);
+    if (!this.roundPending) this.scheduleRound();
+  }
+
+  private scheduleRound(): void {
+    this.roundPending = true;
+    const wait = this.nextRoundAt - performance.now();
+    if (wait > 1) setTimeout(() => void this.round(), wait);
+    else setImmediate(() => void this.round());
+  }
+
+  private async round(): Promise<void> {
+    const sessions = [...this.dirtySessions];
+    this.dirtySessions.clear();
+    const start = performance.now();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.all(sessions.map((session) => session.refreshNow())),
+      new Promise((resolve) => (timer = setTimeout(resolve, ROUND_MAX_WAIT_MS))),
+    ]);
+    clearTimeout(timer);
+    const end = performance.now();
+    const took = end - start;
+    this.nextRoundAt = took > PACE_ABOVE_MS ? end + took * SUBSCRIPTION_PACE : 0;
+    this.roundPending = false;
+    if (this.dirtySessions.size > 0) this.scheduleRound();
   }
 
   forget(session: Session, queryId: number): void {
@@ -90,7 +135,6 @@ export class Session {
   private readonly dirty = new Set<number>();
   private serial: Promise<void> = Promise.resolve();
   private mutations: Promise<void> = Promise.resolve();
-  private refreshQueued = false;
   private closed = false;
   private readonly ping: NodeJS.Timeout;
 
@@ -249,12 +293,20 @@ export class Session {
 
   invalidate(queryId: number): void {
     this.dirty.add(queryId);
-    if (this.refreshQueued) return;
-    this.refreshQueued = true;
-    this.inOrder(async () => {
-      this.refreshQueued = false;
-      await this.refresh(0n, false);
-    });
+    this.hub.markDirty(this);
+  }
+
+  /** Re-runs the dirty queries, in order with the session's other work; resolves when done. */
+  refreshNow(): Promise<void> {
+    return new Promise((resolve) =>
+      this.inOrder(async () => {
+        try {
+          if (!this.closed && this.dirty.size > 0) await this.refresh(0n, false);
+        } finally {
+          resolve();
+        }
+      }),
+    );
   }
 
   /** Re-runs dirty queries and sends what changed; `always` sends even an empty transition. */

@@ -160,6 +160,35 @@ test("with a data file, numbers, messages and opt-outs survive a restart", async
   }
 });
 
+test("with a data file, texts still queued or awaiting their receipt at shutdown carry on after a restart", async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "twilio-sim-"));
+  try {
+    const dataFile = path.join(dir, "state.json");
+    const first = await startSimulator({ dataFile, config: { deliveryDelayMs: 1500 } });
+    const client = twilioClient(first.accountSid, first.authToken, first.url);
+    const { phoneNumber } = await client.incomingPhoneNumbers.create({ areaCode: "212" });
+    // At 1 segment/s the first text is sent at once (its receipt 1.5 s away), the second waits its turn.
+    const [sent, queued] = [
+      await client.messages.create({ from: phoneNumber, to: CONTACT, body: "first" }),
+      await client.messages.create({ from: phoneNumber, to: CONTACT, body: "second" }),
+    ];
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(first.core.state.messages.get(sent.sid)?.status).toBe("sent");
+    expect(first.core.state.messages.get(queued.sid)?.status).toBe("queued");
+    await first.close();
+
+    const second = await startSimulator({ dataFile });
+    const status = (sid: string) => second.core.state.messages.get(sid)?.status;
+    const deadline = Date.now() + 10_000;
+    while ((status(sent.sid) !== "delivered" || status(queued.sid) !== "delivered") && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    expect([status(sent.sid), status(queued.sid)]).toEqual(["delivered", "delivered"]);
+    await second.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test("npm run twilio: prints the ready line, serves, and stops cleanly on SIGTERM", async () => {
   const child = await spawnSimulator({ port: 0 });
   try {

@@ -53,6 +53,8 @@ export class Core {
     });
     this.messaging = new Messaging(this);
     this.inbound = new Inbound(this);
+    // Saved state: texts still queued go back in line, sent ones await their receipt.
+    if (options.state) this.messaging.resume();
   }
 
   private freshState(): SimState {
