@@ -1,7 +1,7 @@
 /**
  * Parley's local stack: the Convex backend (local, unless PUBLIC_CONVEX_URL names a real
- * deployment), Convex Auth keys, the demo data, and the built SvelteKit app. Used by `npm start`
- * and by the browser tests.
+ * deployment), Convex Auth keys, the demo data (and, for `npm start`, the demo content of
+ * `demo-content.ts`), and the built SvelteKit app. Used by `npm start` and by the browser tests.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -15,6 +15,7 @@ import { spawnSimulator, type SimulatorProcess } from "../local/twilio/spawn.ts"
 import { DEMO_NUMBERS } from "../convex/model/seed.ts";
 import { INBOUND_WEBHOOK_PATH, STATUS_WEBHOOK_PATH } from "../convex/model/twilioConfig.ts";
 import { generateAuthKeys } from "./auth-keys.ts";
+import { seedDemoContent, type DemoContentSummary } from "./demo-content.ts";
 
 export { ROOT };
 
@@ -143,6 +144,88 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
+export interface ServiceOptions {
+  dataDir: string;
+  /** The app's origin (Convex Auth's SITE_URL). */
+  appUrl: string;
+  backendPort: number;
+  sitePort: number;
+  simulatorPort: number;
+  /** Add the demo campaigns, lists and conversations when the demo organization was just created. */
+  demoContent?: boolean;
+  echoBackend?: NodeJS.WritableStream;
+}
+
+export interface Services {
+  backend: BackendProcess;
+  simulator: SimulatorProcess;
+  demoUsers: DemoUser[];
+  /** What the demo content added, or null (not asked, not a first start, or it failed: see the warning). */
+  demoContent: DemoContentSummary | null;
+  stop(): Promise<void>;
+}
+
+/** The simulator, the local backend with the demo organization (and content, when asked), no app. */
+export async function startServices(options: ServiceOptions): Promise<Services> {
+  await ensureAuthEnv(options.dataDir, options.appUrl);
+  const account = ensureTwilioAccount(options.dataDir);
+  const simulator = await spawnSimulator({
+    port: options.simulatorPort,
+    ...account,
+    dataFile: path.join(options.dataDir, "twilio-simulator.json"),
+  });
+  const env = { ...readEnv(options.dataDir), TWILIO_API_BASE: simulator.url };
+  writeEnv(options.dataDir, env);
+  const backend = await spawnBackend({
+    dataDir: options.dataDir,
+    port: options.backendPort,
+    sitePort: options.sitePort,
+    echo: options.echoBackend,
+  });
+  const seeded = await seedDemo(backend.url, backend.adminKey);
+  await registerDemoNumbers(simulator.url, backend.siteUrl);
+  const demoContent =
+    options.demoContent && seeded.created
+      ? await addDemoContent(backend.url, simulator.url, seeded.users[0]?.password ?? "")
+      : null;
+  return {
+    backend,
+    simulator,
+    demoUsers: seeded.users,
+    demoContent,
+    async stop() {
+      await backend.stop();
+      await simulator.stop();
+    },
+  };
+}
+
+/** Seeds the demo content; a failure half-way is a warning, not a stop: the app works without it. */
+async function addDemoContent(
+  convexUrl: string,
+  simulatorUrl: string,
+  password: string,
+): Promise<DemoContentSummary | null> {
+  console.log("Adding demo content (lists, campaigns, conversations)…");
+  try {
+    const summary = await seedDemoContent({ convexUrl, simulatorUrl, password });
+    const { active, scheduled, draft, archived } = summary.campaigns;
+    console.log(
+      `Added demo content in ${(summary.ms / 1000).toFixed(1)} s: ${summary.lists} contact lists ` +
+        `(${summary.contacts} contacts), ${active} active, ${scheduled} scheduled, ${draft} draft and ` +
+        `${archived} archived campaigns.`,
+    );
+    return summary;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    console.warn(
+      `Warning: the demo content is incomplete (${reason}). Parley works without it; ` +
+        "delete .parley/ and start again to retry.",
+    );
+    return null;
+  }
+}
+
 export interface StackOptions {
   dataDir: string;
   appPort: number;
@@ -151,48 +234,28 @@ export interface StackOptions {
   simulatorPort: number;
   /** A real deployment to use instead of the local backend. */
   externalConvexUrl?: string;
+  /** Demo lists, campaigns and conversations on the first start (`npm start`; off for the browser tests). */
+  demoContent?: boolean;
   echoBackend?: NodeJS.WritableStream;
 }
 
 export async function startStack(options: StackOptions): Promise<Stack> {
   const appUrl = `http://127.0.0.1:${options.appPort}`;
-  let backend: BackendProcess | null = null;
-  let simulator: SimulatorProcess | null = null;
-  let demoUsers: DemoUser[] = [];
-  if (!options.externalConvexUrl) {
-    await ensureAuthEnv(options.dataDir, appUrl);
-    const account = ensureTwilioAccount(options.dataDir);
-    simulator = await spawnSimulator({
-      port: options.simulatorPort,
-      ...account,
-      dataFile: path.join(options.dataDir, "twilio-simulator.json"),
-    });
-    const env = { ...readEnv(options.dataDir), TWILIO_API_BASE: simulator.url };
-    writeEnv(options.dataDir, env);
-    backend = await spawnBackend({
-      dataDir: options.dataDir,
-      port: options.backendPort,
-      sitePort: options.sitePort,
-      echo: options.echoBackend,
-    });
-    demoUsers = (await seedDemo(backend.url, backend.adminKey)).users;
-    await registerDemoNumbers(simulator.url, backend.siteUrl);
-  }
-  const convexUrl = options.externalConvexUrl ?? (backend as BackendProcess).url;
+  const services = options.externalConvexUrl ? null : await startServices({ ...options, appUrl });
+  const convexUrl = options.externalConvexUrl ?? (services as Services).backend.url;
   buildApp();
   const app = await startApp(options.appPort, convexUrl);
   return {
     appUrl,
     convexUrl,
-    siteUrl: backend?.siteUrl ?? null,
-    backend,
-    simulator,
+    siteUrl: services?.backend.siteUrl ?? null,
+    backend: services?.backend ?? null,
+    simulator: services?.simulator ?? null,
     app,
-    demoUsers,
+    demoUsers: services?.demoUsers ?? [],
     async stop() {
       await app.stop();
-      await backend?.stop();
-      await simulator?.stop();
+      await services?.stop();
     },
   };
 }

@@ -15,6 +15,7 @@ const stack = await startStack({
   sitePort: port("PARLEY_SITE_PORT", 3211),
   simulatorPort: port("PARLEY_TWILIO_PORT", 3299),
   externalConvexUrl: process.env.PUBLIC_CONVEX_URL,
+  demoContent: true,
 }).catch((error: unknown) => {
   console.error(`Parley could not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

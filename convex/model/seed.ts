@@ -63,7 +63,8 @@ export async function insertDemoData(ctx: MutationCtx): Promise<{ created: boole
 
 /**
  * One reusable number per office, written directly (no Twilio): 555-01xx numbers are reserved for
- * fiction, and the SIDs are made up, so these numbers can't send until replaced by provisioned ones.
+ * fiction and the SIDs are made up. `npm start` registers them with the local Twilio simulator,
+ * where they send; on real Twilio they can't, until replaced by provisioned ones.
  * 0191–0193 lie past the first page of numbers the Twilio simulator offers for sale in 617.
  */
 export const DEMO_NUMBERS: readonly {
@@ -100,7 +101,8 @@ async function insertDemoNumbers(ctx: MutationCtx, officeIds: Map<string, Id<"of
       e164: demo.e164,
       kind: "reusable",
       name: demo.name,
-      description: "Demo number: not bought from Twilio, so it can't send. Provision a real one on the Numbers page.",
+      description:
+        "Demo number: sends through the local Twilio simulator only. On real Twilio, provision a number on the Numbers page.",
       messagesPerSecond: 1,
       twilioSid: `PN5eed${"0".repeat(26)}${(index + 1).toString(16).padStart(2, "0")}`,
       status: "active",

@@ -18,24 +18,12 @@
 import type { ConvexHttpClient } from "convex/browser";
 import { api } from "../../convex/_generated/api.js";
 import type { Id } from "../../convex/_generated/dataModel.js";
-import { AREA_CODE_ZONES } from "../../convex/model/areaCodes.ts";
 import { normalizePhone } from "../../convex/model/contactPhone.ts";
+import { daytimeAreaCodes, makeList, type ListContact } from "../../scripts/api-client.ts";
 import { backendAs, DEMO } from "./helpers.ts";
 
 type OfficeId = Id<"offices">;
-type Contact = { firstName: string; lastName: string; phone: string; fields: Record<string, string> };
-
-/** Area codes where it is 9:00–19:00 now, so quiet hours (8:00–21:00) hold none of the texts. */
-function daytimeAreaCodes(now = Date.now()): string[] {
-  const codes = [...AREA_CODE_ZONES].filter(([code, zone]) => {
-    if (!normalizePhone(`+1${code}2345678`).ok) return false;
-    const hour = Number(
-      new Intl.DateTimeFormat("en-US", { timeZone: zone, hour: "numeric", hourCycle: "h23" }).format(now),
-    );
-    return hour >= 9 && hour < 19;
-  });
-  return codes.map(([code]) => code);
-}
+type Contact = ListContact;
 
 /** A valid phone number in a daytime area code, random enough that no other test has it. */
 export function daytimePhone(): string {
@@ -46,23 +34,6 @@ export function daytimePhone(): string {
     const result = normalizePhone(`+1${code}${local}`);
     if (result.ok) return result.phone;
   }
-}
-
-async function makeList(
-  client: ConvexHttpClient,
-  officeId: OfficeId,
-  name: string,
-  columns: string[],
-  contacts: Contact[],
-) {
-  const listId = await client.mutation(api.contactLists.create, { officeId, name, tags: [], columns });
-  await client.mutation(api.contactLists.appendBatch, {
-    listId,
-    batchIndex: 0,
-    entries: contacts.map((c, i) => ({ row: i + 2, ...c })),
-  });
-  await client.mutation(api.contactLists.finish, { listId });
-  return listId;
 }
 
 async function available(client: ConvexHttpClient, kind: "singleUse" | "reusable"): Promise<string[]> {

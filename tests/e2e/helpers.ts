@@ -3,9 +3,10 @@
  */
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
-import { ConvexHttpClient } from "convex/browser";
+import type { ConvexHttpClient } from "convex/browser";
 import { api } from "../../convex/_generated/api.js";
 import type { Id } from "../../convex/_generated/dataModel.js";
+import { signInAs, textFromContact as sendInbound } from "../../scripts/api-client.ts";
 
 export const PASSWORD = () => process.env.PARLEY_E2E_PASSWORD as string;
 
@@ -37,14 +38,7 @@ export async function expectAccessible(page: Page): Promise<void> {
 
 /** A Convex HTTP client signed in as a demo user (Convex Auth's Password sign-in). */
 export async function backendAs(email: string, password = PASSWORD()): Promise<ConvexHttpClient> {
-  const client = new ConvexHttpClient(process.env.PARLEY_E2E_CONVEX_URL as string);
-  const { tokens } = (await client.action(api.auth.signIn, {
-    provider: "password",
-    params: { email, password, flow: "signIn" },
-  })) as { tokens?: { token: string } | null };
-  if (!tokens) throw new Error(`Could not sign in as ${email}`);
-  client.setAuth(tokens.token);
-  return client;
+  return await signInAs(process.env.PARLEY_E2E_CONVEX_URL as string, email, password);
 }
 
 let phoneCounter = 0;
@@ -144,10 +138,5 @@ export async function waitFor<T>(check: () => Promise<T | null>, timeout = 15_00
 
 /** A contact texts Parley through the Twilio simulator. */
 export async function textFromContact(from: string, to: string, body: string): Promise<void> {
-  const response = await fetch(`${process.env.PARLEY_E2E_TWILIO_URL}/sim/inbound`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ from, to, body }),
-  });
-  if (!response.ok) throw new Error(`The simulator refused the inbound text: ${await response.text()}`);
+  await sendInbound(process.env.PARLEY_E2E_TWILIO_URL as string, from, to, body);
 }

@@ -26,6 +26,8 @@ export default async function setup(): Promise<() => Promise<void>> {
     backendPort: 0,
     sitePort: 0,
     simulatorPort: 0,
+    // The specs count conversations and badges: no demo campaigns or conversations of their own.
+    demoContent: false,
   });
   process.env.PARLEY_E2E_URL = stack.appUrl;
   process.env.PARLEY_E2E_CONVEX_URL = stack.convexUrl;
