@@ -162,7 +162,10 @@ describe("the Activity tab", () => {
     await text(w, w.ada.phone, "first");
     vi.advanceTimersByTime(1000);
     await text(w, w.ben.phone, "second");
-    const section = async (section: "needsAttention" | "agent" | "va", extra: { search?: string; tag?: string } = {}) =>
+    const section = async (
+      section: "needsAttention" | "agent" | "va",
+      extra: { search?: string; tags?: string[] } = {},
+    ) =>
       (
         await w.lee.query(api.conversations.activity, {
           campaignId: w.campaignId,
@@ -178,9 +181,9 @@ describe("the Activity tab", () => {
     expect(await section("needsAttention", { search: "5550102" })).toEqual(["Ben"]);
     expect(await section("needsAttention", { search: "+16175550101" })).toEqual(["Ada"]);
     await w.lee.mutation(api.conversations.addTag, { conversationId: w.adaConv, tag: "Housing" });
-    expect(await section("needsAttention", { tag: "housing" })).toEqual(["Ada"]);
-    expect(await section("needsAttention", { tag: "HOUSING", search: "Ben" })).toEqual([]);
-    expect(await section("agent", { tag: "Housing" })).toEqual([]);
+    expect(await section("needsAttention", { tags: ["housing"] })).toEqual(["Ada"]);
+    expect(await section("needsAttention", { tags: ["HOUSING"], search: "Ben" })).toEqual([]);
+    expect(await section("agent", { tags: ["Housing"] })).toEqual([]);
     const [row] = (
       await w.lee.query(api.conversations.activity, {
         campaignId: w.campaignId,
@@ -200,6 +203,54 @@ describe("the Activity tab", () => {
         w.avery.query(api.conversations.activity, { campaignId: w.campaignId, section: "agent", paginationOpts: page }),
       ),
     ).toBe("FORBIDDEN");
+  });
+
+  test("the tag filter keeps conversations with any of up to 3 tags, each once, and pages exactly", async () => {
+    const w = await world();
+    await text(w, w.ada.phone, "first");
+    vi.advanceTimersByTime(1000);
+    await text(w, w.ben.phone, "second");
+    for (const tag of ["Housing", "Aid"])
+      await w.lee.mutation(api.conversations.addTag, { conversationId: w.adaConv, tag });
+    await w.lee.mutation(api.conversations.addTag, { conversationId: w.benConv, tag: "aid" });
+    const ask = (tags: string[], cursor: string | null = null, numItems = 20) =>
+      w.lee.query(api.conversations.activity, {
+        campaignId: w.campaignId,
+        section: "needsAttention",
+        tags,
+        paginationOpts: { numItems, cursor },
+      });
+    const names = async (tags: string[]) => (await ask(tags)).page.map((row) => row.firstName);
+    expect(await names(["housing"])).toEqual(["Ada"]);
+    // Any of them, newest message first; Ada has both tags and shows once.
+    expect(await names(["housing", "aid"])).toEqual(["Ben", "Ada"]);
+    expect(await names(["aid", "Housing", "parking"])).toEqual(["Ben", "Ada"]);
+    expect(await names(["parking"])).toEqual([]);
+    // One row a page: the merged ranges' cursor continues where the last page ended.
+    const first = await ask(["housing", "aid"], null, 1);
+    expect(first.page.map((r) => r.firstName)).toEqual(["Ben"]);
+    const second = await ask(["housing", "aid"], first.continueCursor, 1);
+    expect(second.page.map((r) => r.firstName)).toEqual(["Ada"]);
+    const third = await ask(["housing", "aid"], second.continueCursor, 1);
+    expect(third.page).toEqual([]);
+    expect(third.isDone).toBe(true);
+    // A newer message moves Ada to the top of the filtered list.
+    vi.advanceTimersByTime(1000);
+    await text(w, w.ada.phone, "third");
+    expect(await names(["housing", "aid"])).toEqual(["Ada", "Ben"]);
+    // Search and tags together: the search's page, filtered by any of the tags.
+    expect(
+      (
+        await w.lee.query(api.conversations.activity, {
+          campaignId: w.campaignId,
+          section: "needsAttention",
+          search: "Ben",
+          tags: ["housing", "aid"],
+          paginationOpts: page,
+        })
+      ).page.map((r) => r.firstName),
+    ).toEqual(["Ben"]);
+    expect(await codeOf(ask(["a", "b", "c", "d"]))).toBe("INVALID");
   });
 
   test("a thread is newest first, each message with status and the agent's name", async () => {

@@ -45,7 +45,8 @@ export const activity = viewerQuery({
     campaignId: v.id("campaigns"),
     section: vSection,
     search: v.optional(v.string()),
-    tag: v.optional(v.string()),
+    /** Conversations with ANY of these tags (at most 3; see README.md "Activity tag filter"). */
+    tags: v.optional(v.array(v.string())),
     paginationOpts: paginationOptsValidator,
   },
   returns: paginationResultValidator(vConversationRow),

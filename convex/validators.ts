@@ -193,6 +193,8 @@ export type CampaignDetail = Infer<typeof vCampaignDetail>;
 export const vCalendarCampaign = v.object({
   _id: v.id("campaigns"),
   title: v.string(),
+  /** So the calendar can apply the tab's tag filter to the month on the client. */
+  tags: v.array(v.string()),
   office: vOfficeSummary,
   number: v.union(vNumberSummary, v.null()),
   list: v.union(vListSummary, v.null()),

@@ -68,6 +68,7 @@ export async function calendarMonth(
     const entry = {
       _id: c._id,
       title: c.title,
+      tags: c.tags,
       ...(await namesOf(r, c)),
       scheduledAt: c.scheduledAt,
       timeZone: c.timeZone,

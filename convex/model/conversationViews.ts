@@ -1,25 +1,67 @@
 /**
  * What a campaign's Activity tab and an open conversation read: a section's page (newest message
- * first; search by name or phone; tag filter), the section counts, the tag filter's choices, a
+ * first; search by name or phone; filter by any of up to 3 tags), the section counts, the tag filter's choices, a
  * thread (newest first) and one conversation with what the viewer may do. Every read is an index
  * range or a counter: its cost doesn't grow with the campaign.
  */
 import type { PaginationOptions, PaginationResult } from "convex/server";
-import type { Doc } from "../_generated/dataModel";
+import { mergedStream, stream } from "convex-helpers/server/stream";
+import type { Doc, Id } from "../_generated/dataModel";
 import type { QueryCtx } from "../_generated/server";
+import schema from "../schema";
 import type { ConversationDetail, ConversationRow, Section, SectionCounts, ThreadMessage } from "../validators";
 import { can, type Viewer } from "./auth";
 import { clampPage, conversationRow, conversationRows, rowLookups } from "./conversationRows";
+import { appError } from "./errors";
 import { contactDetail } from "./optOut";
 
-export type ActivityQuery = { section: Section; search?: string; tag?: string; paginationOpts: PaginationOptions };
+export type ActivityQuery = {
+  section: Section;
+  search?: string;
+  tags?: string[];
+  paginationOpts: PaginationOptions;
+};
+
+/** At most this many tags in the Activity filter (a conversation holds at most 3). */
+export const TAG_FILTER_MAX = 3;
 
 const tagKey = (tag: string) => tag.trim().replace(/\s+/g, " ").toLowerCase();
 
+/** The filter's tags as keys, repeats dropped, in the order chosen. Throws INVALID past the maximum. */
+export function filterTagKeys(tags: readonly string[] | undefined): string[] {
+  const keys = [...new Set((tags ?? []).map(tagKey).filter((t) => t !== ""))];
+  if (keys.length > TAG_FILTER_MAX) throw appError("INVALID", `Filter by at most ${TAG_FILTER_MAX} tags at a time.`);
+  return keys;
+}
+
 /**
- * A page of one Activity section. Without search: the section's index range by last message (or
- * the tag's rows, kept per section). With search: the search index (relevance order) filtered by
- * campaign and section; a tag then filters the page, which may hold fewer rows (the next continues).
+ * The section's conversations having ANY of `keys`, newest message first: one index range of
+ * `conversationTags` per tag, merged by lastMessageAt (a k-way merge whose cursor holds each
+ * range's position, so pages continue exactly). A conversation with several of the tags has a row
+ * in several ranges; only the row of the first of `keys` it carries is kept, so it shows once.
+ */
+function taggedConversations(ctx: QueryCtx, campaignId: Id<"campaigns">, section: Section, keys: string[]) {
+  const db = stream(ctx.db, schema);
+  const ranges = keys.map((tag) =>
+    db
+      .query("conversationTags")
+      .withIndex("by_campaignId_and_section_and_tag_and_lastMessageAt", (i) =>
+        i.eq("campaignId", campaignId).eq("section", section).eq("tag", tag),
+      )
+      .order("desc"),
+  );
+  return mergedStream(ranges, ["lastMessageAt"]).map(async (row) => {
+    const conversation = await ctx.db.get("conversations", row.conversationId);
+    const first = keys.find((key) => conversation?.tags.some((t) => tagKey(t) === key));
+    return conversation !== null && first === row.tag ? conversation : null;
+  });
+}
+
+/**
+ * A page of one Activity section. Without search: the section's index range by last message (or,
+ * with tags, the merged ranges of `taggedConversations`). With search: the search index (relevance
+ * order) filtered by campaign and section; tags then filter the page, which may hold fewer rows
+ * (the next continues).
  */
 export async function activityPage(
   ctx: QueryCtx,
@@ -28,7 +70,7 @@ export async function activityPage(
 ): Promise<PaginationResult<ConversationRow>> {
   const opts = clampPage(q.paginationOpts);
   const text = q.search?.trim() ?? "";
-  const tag = q.tag === undefined || q.tag.trim() === "" ? null : tagKey(q.tag);
+  const keys = filterTagKeys(q.tags);
   let result: PaginationResult<Doc<"conversations">>;
   if (text !== "") {
     const found = await ctx.db
@@ -37,17 +79,10 @@ export async function activityPage(
         s.search("searchText", text).eq("campaignId", campaign._id).eq("section", q.section),
       )
       .paginate(opts);
-    result = { ...found, page: found.page.filter((c) => tag === null || c.tags.some((t) => tagKey(t) === tag)) };
-  } else if (tag !== null) {
-    const rows = await ctx.db
-      .query("conversationTags")
-      .withIndex("by_campaignId_and_section_and_tag_and_lastMessageAt", (i) =>
-        i.eq("campaignId", campaign._id).eq("section", q.section).eq("tag", tag),
-      )
-      .order("desc")
-      .paginate(opts);
-    const conversations = await Promise.all(rows.page.map((r) => ctx.db.get("conversations", r.conversationId)));
-    result = { ...rows, page: conversations.filter((c) => c !== null) };
+    const page = found.page.filter((c) => keys.length === 0 || c.tags.some((t) => keys.includes(tagKey(t))));
+    result = { ...found, page };
+  } else if (keys.length > 0) {
+    result = await taggedConversations(ctx, campaign._id, q.section, keys).paginate(opts);
   } else {
     result = await ctx.db
       .query("conversations")

@@ -80,6 +80,32 @@ test("conversations move between sections on every screen as agents act, and inb
   await riley.context().close();
 });
 
+test("a text Twilio has accepted but not sent yet (queued) shows the green check, not pending", async ({ browser }) => {
+  const people = contacts("Quinn Queue");
+  const { campaignId, number } = await activeCampaign({ as: DEMO.sam, office: "Admissions", contacts: people });
+  // One segment per 100 s at the simulator: the first reply books the sender, the second waits queued.
+  await fetch(`${process.env.PARLEY_E2E_TWILIO_URL}/sim/throughput`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ number, segmentsPerSecond: 0.01 }),
+  });
+  const sam = await agent(browser, DEMO.sam, campaignId);
+  await open(sam, "agent", "Quinn Queue");
+  for (const text of ["First in line", "Second in line"]) {
+    await sam.getByTestId("composer-input").fill(text);
+    await sam.getByTestId("composer-input").press("Enter");
+    await expect(sam.getByTestId("thread-message").filter({ hasText: text })).toBeVisible();
+  }
+  const second = sam
+    .getByTestId("thread-message")
+    .filter({ hasText: "Second in line" })
+    .getByTestId("message-status-icon");
+  await expect(second).toHaveAttribute("data-status", "queued", { timeout: 20_000 });
+  await expect(second).toHaveAttribute("data-kind", "sent");
+  await expect(second).toHaveAttribute("aria-label", "Sent: accepted by Twilio");
+  await sam.context().close();
+});
+
 test("a reply shows at once, then its delivery status as the simulator reports it; failures say why", async ({
   browser,
 }) => {
@@ -284,7 +310,7 @@ test("Opt out asks first, then the contact shows as opted out and the composer s
   await page.context().close();
 });
 
-test("tags: Enter adds, at most 3 of at most 30 characters, said inline; the tag filter and search narrow the list", async ({
+test("tags: Enter adds, at most 3 of at most 30 characters, said inline; the tag filter (any of several) and search narrow the list", async ({
   browser,
 }) => {
   const { campaignId } = await activeCampaign({
@@ -310,10 +336,34 @@ test("tags: Enter adds, at most 3 of at most 30 characters, said inline; the tag
   await expect(page.getByTestId("conversation-tag-error")).toContainText("at most 30 characters");
   await expect(page.getByTestId("conversation-tag")).toHaveCount(2);
 
-  await page.getByTestId("activity-tag-filter").selectOption("nursing");
+  await open(page, "agent", "Hal Plain");
+  await input.fill("Housing");
+  await input.press("Enter");
+  await expect(page.getByTestId("conversation-tag").filter({ hasText: "Housing" })).toBeVisible();
+
+  // The Conversation Tags dropdown takes several tags: conversations with any of them show.
+  const option = (tag: string) => page.locator(`[data-testid="activity-tag-filter-option"][data-value="${tag}"]`);
+  await page.getByTestId("activity-tag-filter").click();
+  await option("nursing").click();
+  await expect(page).toHaveURL(/tags=nursing(&|$)/);
   await expect(page.getByTestId("conversation-row")).toHaveCount(1);
   await expect(page.getByTestId("conversation-row-name")).toHaveText("Gus Tagged");
-  await page.getByTestId("activity-tag-filter").selectOption("");
+  await expect(option("nursing")).toHaveAttribute("aria-selected", "true");
+  await option("housing").click();
+  await expect(page).toHaveURL(/tags=nursing%2Chousing/);
+  await expect(page.getByTestId("conversation-row")).toHaveCount(2);
+  await page.keyboard.press("Escape");
+  await expect(page.getByTestId("activity-tag-filter")).toContainText("nursing, housing");
+  // The selection is in the URL: a reload keeps it.
+  await page.reload();
+  await expect(page.getByTestId("activity-tag-filter")).toContainText("nursing, housing");
+  await expect(page.getByTestId("conversation-row")).toHaveCount(2);
+  await page.getByTestId("activity-tag-filter").click();
+  await option("housing").click();
+  await expect(page.getByTestId("conversation-row")).toHaveCount(1);
+  await option("nursing").click();
+  await expect(page).not.toHaveURL(/tags=/);
+  await page.keyboard.press("Escape");
   await expect(page.getByTestId("conversation-row")).toHaveCount(2);
 
   await page.getByTestId("activity-search").fill("Plain");

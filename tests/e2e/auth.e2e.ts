@@ -23,6 +23,13 @@ test("an admin signs in, sees the shell with every section, and signs out", asyn
   for (const id of ["nav-campaigns", "nav-inbox", "nav-lists", "nav-numbers", "nav-knowledge", "nav-admin"]) {
     await expect(page.getByTestId(id)).toBeVisible();
   }
+  // "Under the Texting section, select Campaigns": the texting pages sit under that heading, Admin apart.
+  const texting = page.getByTestId("nav-section-texting");
+  await expect(texting.getByRole("heading", { name: "Texting" })).toBeVisible();
+  for (const id of ["nav-campaigns", "nav-inbox", "nav-lists", "nav-numbers", "nav-knowledge"]) {
+    await expect(texting.getByTestId(id)).toBeVisible();
+  }
+  await expect(texting.getByTestId("nav-admin")).toHaveCount(0);
   await page.getByTestId("nav-inbox").click();
   await expect(page.getByTestId("page-title")).toHaveText(/Inbox/);
   await expect(page.getByTestId("nav-inbox")).toHaveAttribute("aria-current", "page");

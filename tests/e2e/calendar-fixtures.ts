@@ -63,11 +63,13 @@ export async function scheduled(
   setup: Setup,
   title: string,
   at: { date: string; time: string; timeZone: string },
+  tags: string[] = [],
 ): Promise<Id<"campaigns">> {
   const campaignId = await as.mutation(api.campaigns.create, {
     officeId: setup.officeId,
     timeZone: at.timeZone,
     title,
+    tags,
     listId: setup.listId,
     message: "Hi {firstName}, see you soon.",
     numberId: setup.numberId,
@@ -84,7 +86,7 @@ export type CalendarFixtures = Awaited<ReturnType<typeof calendarFixtures>>;
  * the local backend's timer range. "Late New York" launches at 23:30 on D in New York and "Tokyo
  * Morning" at 08:00 on D+1 in Tokyo (23:00 UTC on D): both on D for a Chicago viewer, both on D+1
  * for a Tokyo viewer. "Aid Other Office" (Financial Aid, 12:00) and "Advising Own" (Advising, 13:00) are on D+2,
- * "Move Me" and "Table Row" (Admissions) on D+3.
+ * "Move Me" and "Table Row" (Admissions) on D+3. "Tokyo Morning" alone has the tag `tag`.
  */
 export async function calendarFixtures() {
   const suffix = `c${Date.now().toString(36)}`;
@@ -94,18 +96,25 @@ export async function calendarFixtures() {
   const aid = await officeSetup(sam, admin, "Financial Aid", suffix);
   const advising = await officeSetup(admin, admin, "Advising", suffix);
   const t = (name: string) => `${name} ${suffix}`;
+  const tag = `cal-${suffix}`;
   const ny = "America/New_York";
   const ids = {
     lateNy: await scheduled(sam, admissions, t("Late New York"), { date: D, time: "23:30", timeZone: ny }),
-    tokyo: await scheduled(sam, admissions, t("Tokyo Morning"), {
-      date: addDays(D, 1),
-      time: "08:00",
-      timeZone: "Asia/Tokyo",
-    }),
+    tokyo: await scheduled(
+      sam,
+      admissions,
+      t("Tokyo Morning"),
+      {
+        date: addDays(D, 1),
+        time: "08:00",
+        timeZone: "Asia/Tokyo",
+      },
+      [tag],
+    ),
     aid: await scheduled(sam, aid, t("Aid Other Office"), { date: addDays(D, 2), time: "12:00", timeZone: ny }),
     advising: await scheduled(admin, advising, t("Advising Own"), { date: addDays(D, 2), time: "13:00", timeZone: ny }),
     moveMe: await scheduled(sam, admissions, t("Move Me"), { date: addDays(D, 3), time: "09:00", timeZone: ny }),
     tableRow: await scheduled(sam, admissions, t("Table Row"), { date: addDays(D, 3), time: "14:00", timeZone: ny }),
   };
-  return { suffix, D, ids, t, admissions, sam };
+  return { suffix, D, ids, t, tag, admissions, sam };
 }

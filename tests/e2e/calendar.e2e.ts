@@ -97,6 +97,26 @@ test.describe("a viewer in Chicago", () => {
     await expect(page.getByTestId("calendar-zone")).toHaveValue("Asia/Tokyo");
   });
 
+  test("the search and tag filter apply to the calendar's month too", async ({ page }) => {
+    await signIn(page, DEMO.sam);
+    // "All tabs can be searched and filtered by tags": the filters show on the calendar as well.
+    await openDay(page, f.D, `&tag=${f.tag}`);
+    await expect(page.getByTestId("campaign-search")).toBeVisible();
+    await expect(page.getByTestId("campaign-tag-filter")).toHaveValue(f.tag);
+    await expect(panelTitles(page)).toHaveText([f.t("Tokyo Morning")]);
+    await expect(tile(page, f.D)).toHaveAttribute("data-count", "1");
+    await expect(tile(page, addDays(f.D, 3))).toHaveAttribute("data-count", "0");
+    await expect(page.getByTestId("calendar-filter-status")).toContainText("1 of");
+
+    // A title search, typed on the calendar: only the matching campaign stays on its day.
+    await openDay(page, f.D);
+    await page.getByTestId("campaign-search").fill(`Late ${f.suffix}`);
+    await expect(page).toHaveURL(/q=Late/);
+    await expect(panelTitles(page)).toHaveText([f.t("Late New York")]);
+    await expect(tile(page, f.D)).toHaveAttribute("data-count", "1");
+    await expectAccessible(page);
+  });
+
   test("the add button on a date opens the wizard on that date; arrows move between dates", async ({ page }) => {
     await signIn(page, DEMO.sam);
     await openDay(page, f.D);

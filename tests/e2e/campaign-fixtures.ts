@@ -129,7 +129,11 @@ export async function campaignFixtures() {
   const notReady = await draft("Draft Reminder", { tags: ["Reminders"] });
   const ready = await draft("Ready Welcome", { listId, message: "Welcome, {firstName}!" });
   await singleUseNumber(sam, ready);
-  const scheduled = await draft("Fall Orientation", { listId, message: "Orientation is next week, {firstName}." });
+  const scheduled = await draft("Fall Orientation", {
+    listId,
+    message: "Orientation is next week, {firstName}.",
+    tags: ["Week one"],
+  });
   await singleUseNumber(sam, scheduled);
   const scheduledAt = Date.now() + 3 * 86_400_000;
   await sam.mutation(api.campaigns.schedule, { campaignId: scheduled, scheduledAt, timeZone: "America/New_York" });

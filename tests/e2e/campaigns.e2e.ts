@@ -108,9 +108,13 @@ test("tabs, the Active columns, search and tag filter all live in the URL", asyn
     "Office",
     "Phone Number",
     "Contact List",
+    "Operated By",
+    "Tags",
     "Scheduled for",
     "Actions",
   ]);
+  await expect(row(page, "Fall Orientation").getByRole("list", { name: "Tags" })).toHaveText("Week one");
+  await expect(row(page, "Fall Orientation")).toContainText("Agent");
   await row(page, "Fall Orientation").getByTestId("datetime").hover();
   await expect(page.getByTestId("datetime-zone")).toContainText("America/New_York");
   await expectAccessible(page);
@@ -243,6 +247,8 @@ test("the Contacts tab: every field, delivery icons, failed reason, SMS preview 
   await expect(ada).toContainText("Nursing");
   await expect(ada.getByTestId("contacts-row-status")).toHaveAttribute("data-status", "delivered", { timeout: 30_000 });
   await expect(cy.getByTestId("contacts-row-status")).toHaveAttribute("data-status", "failed", { timeout: 30_000 });
+  // The guide's "red exclamation mark flag icon".
+  await expect(cy.getByTestId("contacts-row-status").locator('svg[data-icon="flag"]')).toHaveClass(/text-destructive/);
   await expect(cy.getByTestId("contacts-row-reason")).toContainText("Landline");
   await cy.getByTestId("contacts-row-status").hover();
   await expect(page.getByTestId("contacts-row-status-tip")).toContainText("Not delivered: Landline");

@@ -1,7 +1,13 @@
 /**
- * How a message's delivery status shows (the user guide's icons): sent or delivered — a green
- * check; pending (waiting, handed to Twilio, queued, retrying) — a blue circle arrow; undelivered
- * or failed — a red circle, with the reason; canceled — never sent. Inbound messages have none.
+ * How a message's delivery status shows (the user guide's icons), on the Activity tab and — refined
+ * by `delivery-status.ts` — on the Contacts tab, so the two tabs never disagree:
+ *   queued, sent, delivered  → "sent"     green check        (Twilio accepted it: "sent and received by Twilio")
+ *   pending, sending, retrying → "pending" blue circle arrow (not accepted by Twilio yet)
+ *   undelivered, failed      → "failed"   red                (with the reason)
+ *   canceled                 → "canceled" grey               (never sent)
+ *   received                 → "received" no icon            (inbound)
+ * Twilio answers a create with `queued` (or `accepted`, which Parley stores as `queued`): it has the
+ * message, so it counts as sent here, not pending.
  */
 import type { MessageStatus } from "$convex/validators";
 
@@ -9,6 +15,7 @@ export type StatusKind = "sent" | "pending" | "failed" | "canceled" | "received"
 
 export function statusKind(status: MessageStatus): StatusKind {
   switch (status) {
+    case "queued":
     case "sent":
     case "delivered":
       return "sent";
@@ -26,8 +33,8 @@ export function statusKind(status: MessageStatus): StatusKind {
 
 const LABELS: Record<MessageStatus, string> = {
   pending: "Waiting to send",
-  sending: "Sending",
-  queued: "Sent to Twilio, not accepted yet",
+  sending: "Sent to Twilio, not accepted yet",
+  queued: "Sent: accepted by Twilio",
   retrying: "Retrying",
   sent: "Sent",
   delivered: "Delivered",

@@ -30,7 +30,7 @@ export const COLUMN_LABELS: Record<ColumnId, string> = {
 
 export const TAB_COLUMNS: Record<CampaignTab, readonly ColumnId[]> = {
   active: ["title", "office", "number", "list", "operatedBy", "tags", "updatedAt", "launchedAt", "actions"],
-  scheduled: ["title", "office", "number", "list", "scheduledAt", "actions"],
+  scheduled: ["title", "office", "number", "list", "operatedBy", "tags", "scheduledAt", "actions"],
   draft: ["title", "office", "number", "list", "operatedBy", "tags", "updatedAt", "actions"],
   archived: ["title", "office", "number", "list", "tags", "launchedAt", "archivedAt", "actions"],
 };

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { ContactCampaignStatus, MessageStatus } from "$convex/validators";
+import { statusKind } from "$lib/components/activity/message-status";
 import { deliveryState, failedReason } from "./delivery-status";
 
 function withMessage(
@@ -29,6 +30,17 @@ describe("the Delivered column", () => {
     expect(deliveryState(withMessage("retrying"))).toBe("retrying");
     expect(deliveryState(withMessage("undelivered"))).toBe("failed");
     expect(deliveryState(withMessage("failed"))).toBe("failed");
+  });
+
+  test("agrees with the Activity tab: accepted by Twilio (queued) is sent, not pending", () => {
+    for (const status of ["queued", "sent", "delivered"] as const) {
+      expect(statusKind(status)).toBe("sent");
+      expect(["sent", "delivered"]).toContain(deliveryState(withMessage(status)));
+    }
+    for (const status of ["pending", "sending", "retrying"] as const) {
+      expect(statusKind(status)).toBe("pending");
+      expect(["pending", "sending", "retrying"]).toContain(deliveryState(withMessage(status)));
+    }
   });
 
   test("on the way: pending, sending, accepted by Twilio", () => {

@@ -17,15 +17,26 @@ export type NavItem = {
   adminOnly?: boolean;
   /** Only for the roles that supervise (the backend's "analytics.dashboard": Admin, Standard). */
   supervisorsOnly?: boolean;
+  /** The sidebar section it sits under ("Under the Texting section, select Campaigns"); none: apart. */
+  section?: "texting";
 };
 
+export const NAV_SECTIONS = { texting: "Texting" } as const;
+
 export const NAV_ITEMS: readonly NavItem[] = [
-  { id: "dashboard", label: "Dashboard", href: "/dashboard", icon: GaugeIcon, supervisorsOnly: true },
-  { id: "campaigns", label: "Campaigns", href: "/campaigns", icon: MegaphoneIcon },
-  { id: "inbox", label: "Inbox", href: "/inbox", icon: InboxIcon },
-  { id: "lists", label: "Contact lists", href: "/lists", icon: ContactIcon },
-  { id: "numbers", label: "Phone numbers", href: "/numbers", icon: PhoneIcon },
-  { id: "knowledge", label: "Knowledge base", href: "/knowledge", icon: BookOpenIcon },
+  {
+    id: "dashboard",
+    label: "Dashboard",
+    href: "/dashboard",
+    icon: GaugeIcon,
+    supervisorsOnly: true,
+    section: "texting",
+  },
+  { id: "campaigns", label: "Campaigns", href: "/campaigns", icon: MegaphoneIcon, section: "texting" },
+  { id: "inbox", label: "Inbox", href: "/inbox", icon: InboxIcon, section: "texting" },
+  { id: "lists", label: "Contact lists", href: "/lists", icon: ContactIcon, section: "texting" },
+  { id: "numbers", label: "Phone numbers", href: "/numbers", icon: PhoneIcon, section: "texting" },
+  { id: "knowledge", label: "Knowledge base", href: "/knowledge", icon: BookOpenIcon, section: "texting" },
   { id: "admin", label: "Admin", href: "/admin", icon: ShieldIcon, adminOnly: true },
 ];
 
