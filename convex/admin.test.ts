@@ -1,8 +1,19 @@
 /** admin.*: managing users and offices, with every denial path. */
-import { describe, expect, test } from "vitest";
-import { api } from "./_generated/api";
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { codeOf, insertOffice, insertUser, messageOf, newTest, signedInAs, type Caller, type T } from "./setup.test";
+import { nextSendWindow, quietSettings } from "./model/quietHours";
+import {
+  codeOf,
+  insertOffice,
+  insertUser,
+  messageOf,
+  messagingWorld,
+  newTest,
+  signedInAs,
+  type Caller,
+  type T,
+} from "./setup.test";
 
 async function setup() {
   const t = newTest();
@@ -43,6 +54,9 @@ describe("who may administer", () => {
       (c: Caller) => c.mutation(api.admin.updateUser, { userId: adminId, name: "Hijacked" }),
       (c: Caller) => c.mutation(api.admin.createOffice, { name: "Registrar" }),
       (c: Caller) => c.mutation(api.admin.renameOffice, { officeId: admissions, name: "Hijacked" }),
+      (c: Caller) => c.query(api.admin.organization, {}),
+      (c: Caller) => c.mutation(api.admin.setHelpText, { text: "Hijacked" }),
+      (c: Caller) => c.mutation(api.admin.setQuietHours, { start: "1", end: "2" }),
     ];
     for (const call of calls) {
       expect(await codeOf(call(t))).toBe("UNAUTHENTICATED");
@@ -257,5 +271,89 @@ describe("offices", () => {
     const gone = await insertOffice(t, "Gone");
     await t.run(async (ctx) => await ctx.db.delete("offices", gone));
     expect(await codeOf(admin.mutation(api.admin.renameOffice, { officeId: gone, name: "Back" }))).toBe("NOT_FOUND");
+  });
+});
+
+describe("organization settings", () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ now: Date.UTC(2026, 8, 1, 15) });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  test("reads the HELP text and quiet hours, defaults filled in; null before the seed", async () => {
+    const { t, admin } = await setup();
+    expect(await admin.query(api.admin.organization, {})).toBeNull();
+    expect(await codeOf(admin.mutation(api.admin.setHelpText, { text: "Help" }))).toBe("NOT_FOUND");
+    await t.run(async (ctx) => await ctx.db.insert("organization", { name: "Northfield", helpText: "Call us." }));
+    expect(await admin.query(api.admin.organization, {})).toEqual({
+      ...{ name: "Northfield", helpText: "Call us." },
+      ...{ quietHours: { start: "21:00", end: "08:00" }, timeZone: "America/New_York" },
+    });
+  });
+
+  test("a new HELP text is what the next contact who texts HELP gets", async () => {
+    const t = newTest();
+    const w = await messagingWorld(t);
+    const e164 = (await t.run(async (ctx) => await ctx.db.get("phoneNumbers", w.numberId)))!.e164;
+    expect(
+      await w.alex.mutation(api.admin.setHelpText, { text: "  Parley U: call 555-0100. Reply STOP to opt out. " }),
+    ).toBe("Parley U: call 555-0100. Reply STOP to opt out.");
+    await t.mutation(internal.twilio.inbound.receive, {
+      params: { MessageSid: `SM${"7".repeat(32)}`, From: w.ada.phone, To: e164, Body: "HELP" },
+    });
+    const replies = await t.run(async (ctx) => await ctx.db.query("messages").collect());
+    expect(replies.filter((m) => m.author === "system").map((m) => m.body)).toEqual([
+      "Parley U: call 555-0100. Reply STOP to opt out.",
+    ]);
+  });
+
+  test("HELP text is 1 to 320 characters (INVALID otherwise, naming the length)", async () => {
+    const t = newTest();
+    const w = await messagingWorld(t);
+    expect(await messageOf(w.alex.mutation(api.admin.setHelpText, { text: "   " }))).toBe(
+      "Write the text contacts get when they reply HELP.",
+    );
+    expect(await messageOf(w.alex.mutation(api.admin.setHelpText, { text: "x".repeat(321) }))).toBe(
+      "Shorten the help text to 320 characters or fewer (it has 321).",
+    );
+    expect(await codeOf(w.alex.mutation(api.admin.setHelpText, { text: "x".repeat(320) }))).toBe("OK");
+  });
+
+  test("quiet hours take whole hours or HH:MM, are stored as HH:MM and hold campaign texts by them", async () => {
+    const t = newTest();
+    const w = await messagingWorld(t);
+    expect(await w.alex.mutation(api.admin.setQuietHours, { start: "20", end: "9:30" })).toEqual({
+      start: "20:00",
+      end: "09:30",
+    });
+    const org = await t.run(async (ctx) => await ctx.db.query("organization").first());
+    expect(org?.quietHours).toEqual({ start: "20:00", end: "09:30" });
+    // 20:30 in Boston (EDT) is now quiet: a campaign text to a 617 number waits for 09:30 the next day.
+    const evening = Date.UTC(2026, 8, 2, 0, 30);
+    expect(nextSendWindow(evening, "+16175550101", quietSettings(org))).toBe(Date.UTC(2026, 8, 2, 13, 30));
+    expect((await w.alex.query(api.admin.organization, {}))?.quietHours).toEqual({ start: "20:00", end: "09:30" });
+  });
+
+  test("quiet hours refuse anything but a time of day (INVALID, saying which end)", async () => {
+    const t = newTest();
+    const w = await messagingWorld(t);
+    for (const [start, end] of [
+      ["24", "08:00"],
+      ["21:00", "8:75"],
+      ["9pm", "08:00"],
+      ["", "08:00"],
+      ["21:00", "08:00:00"],
+    ])
+      expect(await codeOf(w.alex.mutation(api.admin.setQuietHours, { start, end }))).toBe("INVALID");
+    expect(await messageOf(w.alex.mutation(api.admin.setQuietHours, { start: "9pm", end: "8" }))).toBe(
+      '"9pm" isn\'t a time of day for when quiet hours start. Enter a whole hour from 0 to 23 or a time like 21:00.',
+    );
+    expect(await messageOf(w.alex.mutation(api.admin.setQuietHours, { start: "21", end: "25" }))).toMatch(
+      /"25" isn't a time of day for when quiet hours end/,
+    );
+    const org = await t.run(async (ctx) => await ctx.db.query("organization").first());
+    expect(org?.quietHours).toBeUndefined();
   });
 });

@@ -1,10 +1,15 @@
-/** Administering the organization: users, roles and offices. Admins only, org-wide. */
+/** Administering the organization: users, roles, offices and messaging settings. Admins only, org-wide. */
 import { v } from "convex/values";
 import { adminMutation, adminQuery } from "./functions";
 import { setAllowedCountries as patchAllowedCountries } from "./model/allowedCountries";
+import {
+  organizationSettings,
+  setHelpText as patchHelpText,
+  setQuietHours as patchQuietHours,
+} from "./model/organizationSettings";
 import { createOffice as insertOffice, officeRows, renameOffice as patchOffice } from "./model/offices";
 import { addUser as insertUser, listUsers as userRows, updateUser as patchUser } from "./model/users";
-import { vOfficeRow, vRole, vUserRow } from "./validators";
+import { vOfficeRow, vOrganizationSettings, vQuietHours, vRole, vUserRow } from "./validators";
 
 export const listUsers = adminQuery({
   args: {},
@@ -67,4 +72,25 @@ export const setAllowedCountries = adminMutation({
   args: { countries: v.array(v.string()) },
   returns: v.string(),
   handler: async (ctx, { countries }) => await patchAllowedCountries(ctx, countries),
+});
+
+/** The organization's HELP answer and quiet hours (defaults filled in); null before the seed ran. */
+export const organization = adminQuery({
+  args: {},
+  returns: v.union(vOrganizationSettings, v.null()),
+  handler: async (ctx) => await organizationSettings(ctx),
+});
+
+/** What contacts get when they text HELP or INFO: trimmed, 1–320 characters. Returns it as stored. */
+export const setHelpText = adminMutation({
+  args: { text: v.string() },
+  returns: v.string(),
+  handler: async (ctx, { text }) => await patchHelpText(ctx, text),
+});
+
+/** When campaign texts pause (`start`) and resume (`end`), whole hours ("21") or "HH:MM". Returns them as stored. */
+export const setQuietHours = adminMutation({
+  args: vQuietHours.fields,
+  returns: vQuietHours,
+  handler: async (ctx, hours) => await patchQuietHours(ctx, hours),
 });

@@ -87,6 +87,14 @@ export default defineSchema({
     importedBatches: v.number(),
     /** Set once a campaign using the list has launched: the list can no longer be deleted. */
     lockedByLaunch: v.boolean(),
+    /**
+     * The longest value each merge field has had on the list (`columns` parallel to `columns`),
+     * kept by imports, hand edits and clones so readiness can bound a text's merged length
+     * (`model/mergeLengths.ts`). Absent on lists made before it existed: unknown.
+     */
+    maxLengths: v.optional(
+      v.object({ firstName: v.number(), lastName: v.number(), phone: v.number(), columns: v.array(v.number()) }),
+    ),
     createdBy: v.id("users"),
     updatedAt: v.number(),
   })

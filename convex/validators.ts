@@ -36,6 +36,17 @@ export const vOfficeMember = v.object({ _id: v.id("users"), name: v.string() });
 export type OfficeMember = Infer<typeof vOfficeMember>;
 
 export const vOfficeRow = v.object({ _id: v.id("offices"), name: v.string(), userCount: v.number() });
+
+export const vQuietHours = v.object({ start: v.string(), end: v.string() });
+/** The organization's messaging settings (Admin page), defaults filled in. */
+export const vOrganizationSettings = v.object({
+  name: v.string(),
+  helpText: v.string(),
+  /** The quiet period in each recipient's local time, "HH:MM": campaign texts stop at `start`, resume at `end`. */
+  quietHours: vQuietHours,
+  timeZone: v.string(),
+});
+export type OrganizationSettings = Infer<typeof vOrganizationSettings>;
 export type OfficeRow = Infer<typeof vOfficeRow>;
 
 // ---- Contact lists, numbers and campaigns ----
@@ -218,9 +229,15 @@ export type CalendarMonth = Infer<typeof vCalendarMonth>;
 
 // ---- Phone numbers ----
 
-/** Twilio's kind of US number: local (area code) or toll-free (800, 833, …). Sets the default throughput. */
-export const vNumberType = v.union(v.literal("local"), v.literal("tollFree"));
+/**
+ * Twilio's kind of US number: local (area code), toll-free (800, 833, …) or a short code (5–6
+ * digits, leased through Twilio's short-code program, never bought by search). Sets the default throughput.
+ */
+export const vNumberType = v.union(v.literal("local"), v.literal("tollFree"), v.literal("shortCode"));
 export type NumberType = Infer<typeof vNumberType>;
+/** The kinds a number search can buy (short codes aren't sold by area code). */
+export const vSearchableType = v.union(v.literal("local"), v.literal("tollFree"));
+export type SearchableType = Infer<typeof vSearchableType>;
 
 export const vNumberStatus = v.union(v.literal("active"), v.literal("released"));
 export type NumberStatus = Infer<typeof vNumberStatus>;
@@ -231,7 +248,7 @@ export const vAvailableNumber = v.object({
   friendlyName: v.string(),
   locality: v.string(),
   region: v.string(),
-  type: vNumberType,
+  type: vSearchableType,
 });
 export type AvailableNumber = Infer<typeof vAvailableNumber>;
 

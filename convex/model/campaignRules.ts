@@ -8,6 +8,7 @@ import type { Doc, Id } from "../_generated/dataModel";
 import type { ReadinessReason } from "../validators";
 import { appError } from "./errors";
 import { unknownFields } from "./merge";
+import { worstCaseLength, worstCaseProblem } from "./mergeLengths";
 import { MESSAGE_MAX_CHARACTERS } from "./segments";
 
 export const TITLE_MAX = 120;
@@ -70,7 +71,7 @@ export function checkSettings({ title, message, vaSetReply, autoArchiveDays }: T
 export type ReadinessFacts = {
   officeExists: boolean;
   /** null: none chosen; "missing": chosen but deleted. */
-  list: null | "missing" | Pick<Doc<"contactLists">, "officeId" | "status" | "contactCount" | "columns">;
+  list: null | "missing" | Pick<Doc<"contactLists">, "officeId" | "status" | "contactCount" | "columns" | "maxLengths">;
   /** null: none chosen; else why the number can't carry this campaign (null when it can). */
   number: null | { problem: string | null };
   /** Personal inboxes of people who left the office, were deactivated or deleted. */
@@ -100,8 +101,12 @@ function messageReasons(message: string, list: ReadinessFacts["list"]): string[]
       `Shorten the message to ${MESSAGE_MAX_CHARACTERS.toLocaleString("en-US")} characters or fewer (it has ${message.length.toLocaleString("en-US")}).`,
     ];
   // Without a list the columns aren't known yet: the list's own reason says what to do first.
-  const unknown = list === null || list === "missing" ? [] : unknownFields(message, list.columns);
-  if (unknown.length === 0) return [];
+  if (list === null || list === "missing") return [];
+  const unknown = unknownFields(message, list.columns);
+  if (unknown.length === 0) {
+    const tooLong = worstCaseProblem(worstCaseLength(message, list.columns, list.maxLengths));
+    return tooLong === null ? [] : [tooLong];
+  }
   const names = unknown.map((f) => `{${f}}`).join(", ");
   return [`The message uses merge fields the contact list doesn't have: ${names}. Fix them or choose another list.`];
 }

@@ -7,6 +7,7 @@ import { findContact, findEntry, insertEntry } from "./contactListImport";
 import { requireEditable, writableList } from "./contactLists";
 import { PHONE_REASONS, formatPhone, normalizePhone } from "./contactPhone";
 import { appError } from "./errors";
+import { widenMaxLengths } from "./mergeLengths";
 
 const NAME_MAX = 100;
 const VALUE_MAX = 1000;
@@ -57,7 +58,11 @@ export async function addEntry(ctx: MutationCtx, viewer: Viewer, args: NewEntry)
     fields: Object.fromEntries(list.columns.map((c) => [c, cleanText(given[c], VALUE_MAX, `value of ${c}`)])),
   };
   const entryId = await insertEntry(ctx, list._id, entry, await findContact(ctx, phone.phone));
-  await ctx.db.patch("contactLists", list._id, { contactCount: list.contactCount + 1, updatedAt: Date.now() });
+  const maxLengths = widenMaxLengths(list.maxLengths, list.columns, [entry]);
+  await ctx.db.patch("contactLists", list._id, {
+    ...{ contactCount: list.contactCount + 1, maxLengths },
+    updatedAt: Date.now(),
+  });
   return entryId;
 }
 

@@ -17,6 +17,7 @@ import { getAllowedCountries } from "./allowedCountries";
 import { MAX_ROW_CHARACTERS, mergeInto, ROW_TOO_LONG_REASON, type AcceptedEntry } from "./contactImport";
 import { entrySearchText, normalizePhone } from "./contactPhone";
 import { appError } from "./errors";
+import { widenMaxLengths } from "./mergeLengths";
 import { writableList } from "./contactLists";
 
 /** Most rows one `appendBatch` or `addRejections` call may carry (the uploader sends 500). */
@@ -162,7 +163,8 @@ export async function appendBatch(
     contactCount: list.contactCount + added,
     duplicateCount: list.duplicateCount + batch.duplicates + (batch.entries.length - added),
   };
-  await ctx.db.patch("contactLists", list._id, { ...progress, updatedAt: Date.now() });
+  const maxLengths = widenMaxLengths(list.maxLengths, list.columns, batch.entries);
+  await ctx.db.patch("contactLists", list._id, { ...progress, maxLengths, updatedAt: Date.now() });
   return progress;
 }
 

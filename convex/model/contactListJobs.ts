@@ -11,6 +11,7 @@ import type { Viewer } from "./auth";
 import { findEntry } from "./contactListImport";
 import { insertEmptyList, writableList } from "./contactLists";
 import { appError } from "./errors";
+import { widenMaxLengths } from "./mergeLengths";
 
 export const COPY_PAGE = 500;
 export const PURGE_PAGE = 1000;
@@ -26,6 +27,8 @@ export async function cloneList(
     throw appError("LIST_IMPORTING", `"${source.name}" is still importing. Clone it once the import finishes.`);
   const { officeId, tags, columns } = source;
   const cloneId = await insertEmptyList(ctx, viewer, { officeId, name: args.name, tags, columns });
+  // A clone of a list whose lengths are unknown can't know them either.
+  if (source.maxLengths === undefined) await ctx.db.patch("contactLists", cloneId, { maxLengths: undefined });
   await copyPage(ctx, { fromListId: source._id, toListId: cloneId, cursor: null });
   return cloneId;
 }
@@ -56,6 +59,7 @@ export async function copyPage(
     await ctx.db.insert("listEntries", { ...entry, listId: clone._id });
   await ctx.db.patch("contactLists", clone._id, {
     contactCount: clone.contactCount + copies.length,
+    maxLengths: widenMaxLengths(clone.maxLengths, clone.columns, copies),
     status: page.isDone ? "ready" : "importing",
     updatedAt: Date.now(),
   });

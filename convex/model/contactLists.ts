@@ -12,6 +12,7 @@ import type { MutationCtx, QueryCtx } from "../_generated/server";
 import type { ContactListSummary, ListEntryRow, RejectedRowValue } from "../validators";
 import { requireOfficeRead, requireOfficeWrite, type Viewer } from "./auth";
 import { MAX_CUSTOM_COLUMNS, safeColumnName } from "./contactImport";
+import { emptyMaxLengths } from "./mergeLengths";
 import { appError } from "./errors";
 import { cleanName } from "./validation";
 
@@ -87,6 +88,7 @@ export async function insertEmptyList(ctx: MutationCtx, viewer: Viewer, list: Ne
     rejectedCount: 0,
     importedBatches: 0,
     lockedByLaunch: false,
+    maxLengths: emptyMaxLengths(list.columns),
     createdBy: viewer._id,
     updatedAt: Date.now(),
   });

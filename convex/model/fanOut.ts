@@ -10,7 +10,8 @@ import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx } from "../_generated/server";
 import { campaignConversation, insertConversation } from "./conversations";
 import { renderMessage } from "./merge";
-import { queueMessage } from "./outbound";
+import { renderedTooLong } from "./mergeLengths";
+import { queueMessage, recordUnsendable } from "./outbound";
 import { quietSettings, type QuietSettings } from "./quietHours";
 
 /** List entries per batch: five to seven writes each, far inside a mutation's limits, and short. */
@@ -25,7 +26,8 @@ export function batchPauseMs(messagesPerSecond: number): number {
   return Math.min(500, Math.round((FAN_OUT_BATCH / (1.25 * Math.max(1, messagesPerSecond))) * 1000));
 }
 
-export type FanOutProgress = { created: number; skipped: number; done: boolean };
+/** `created`: texts queued; `failed`: texts too long once merged, recorded as failed; `skipped`: the rest. */
+export type FanOutProgress = { created: number; failed: number; skipped: number; done: boolean };
 
 /** Fans out one batch of the list from `cursor` (null: the start), then schedules the next. */
 export async function fanOutBatch(
@@ -35,9 +37,9 @@ export async function fanOutBatch(
 ): Promise<FanOutProgress> {
   const campaign = await ctx.db.get("campaigns", campaignId);
   if (campaign?.status !== "active" || campaign.listId === undefined || campaign.numberId === undefined)
-    return { created: 0, skipped: 0, done: true };
+    return { created: 0, failed: 0, skipped: 0, done: true };
   const number = await ctx.db.get("phoneNumbers", campaign.numberId);
-  if (number === null) return { created: 0, skipped: 0, done: true };
+  if (number === null) return { created: 0, failed: 0, skipped: 0, done: true };
   const listId = campaign.listId;
   const page = await ctx.db
     .query("listEntries")
@@ -45,22 +47,27 @@ export async function fanOutBatch(
     .paginate({ cursor, numItems: FAN_OUT_BATCH });
   const settings = quietSettings(await ctx.db.query("organization").first());
   const now = Date.now();
-  let created = 0;
+  let [created, failed] = [0, 0];
   let firstDue = Infinity;
   for (const entry of page.page) {
     const dueAt = await fanOutEntry(ctx, campaign, number, entry, settings, now);
-    if (dueAt !== null) created += 1;
-    firstDue = Math.min(firstDue, dueAt ?? Infinity);
+    if (dueAt === "failed") failed += 1;
+    else if (dueAt !== null) created += 1;
+    firstDue = Math.min(firstDue, typeof dueAt === "number" ? dueAt : Infinity);
   }
   if (!page.isDone)
     await ctx.scheduler.runAfter(batchPauseMs(number.messagesPerSecond), internal.fanOut.batch, {
       ...{ campaignId, cursor: page.continueCursor },
     });
   if (created > 0) await ctx.scheduler.runAfter(0, internal.twilio.sends.wake, { numberId: number._id, at: firstDue });
-  return { created, skipped: page.page.length - created, done: page.isDone };
+  return { created, failed, skipped: page.page.length - created - failed, done: page.isDone };
 }
 
-/** The conversation and queued text for one entry; null when the contact opted out or already has them. */
+/**
+ * The conversation and queued text for one entry; null when the contact opted out or already has
+ * them. A text over 1,600 characters once merged would fail at Twilio (21617): it is recorded as
+ * failed with the reason instead of queued ("failed").
+ */
 async function fanOutEntry(
   ctx: MutationCtx,
   campaign: Doc<"campaigns">,
@@ -68,7 +75,7 @@ async function fanOutEntry(
   entry: Doc<"listEntries">,
   settings: QuietSettings,
   now: number,
-): Promise<number | null> {
+): Promise<number | "failed" | null> {
   const contact = await ctx.db.get("contacts", entry.contactId);
   if (contact === null || contact.optedOut) return null;
   if ((await campaignConversation(ctx, campaign._id, entry.contactId)) !== null) return null;
@@ -79,6 +86,11 @@ async function fanOutEntry(
   });
   const conversation = (await ctx.db.get("conversations", conversationId)) as Doc<"conversations">;
   const body = renderMessage(campaign.message, entry);
+  const tooLong = renderedTooLong(body);
+  if (tooLong !== null) {
+    await recordUnsendable(ctx, { conversation, body, author: "campaign" }, number, tooLong, now);
+    return "failed";
+  }
   const { dueAt } = await queueMessage(ctx, { conversation, body, author: "campaign" }, number, settings, now);
   return dueAt;
 }

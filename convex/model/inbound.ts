@@ -25,7 +25,8 @@ import { optInContact, optOutContact } from "./optOut";
 import { enqueueOutbound } from "./outbound";
 import { activeNumber, contactFor, routeConversation } from "./routing";
 import { countSegments } from "./segments";
-import { vaAnswer } from "./va";
+import { TAGS_MAX } from "./conversationActions";
+import { vaAnswer, withAnswerTag } from "./va";
 
 export type InboundParams = Record<string, string>;
 
@@ -166,9 +167,9 @@ async function decide(
   if (answer.kind === "answer" && answer.text.trim() !== "")
     return { patch: {}, reply: answer.text, note: "; VA answered" };
   if (answer.kind === "noted") {
-    const tags = conversation.tags.some((t) => t.toLowerCase() === answer.tag.toLowerCase())
-      ? conversation.tags
-      : [...conversation.tags, answer.tag].slice(0, 3);
+    const tags = withAnswerTag(conversation.tags, answer.tag, TAGS_MAX);
+    // No room for the answer's tag: a person reads the answer and tags by hand, rather than losing it.
+    if (tags === null) return { ...attention, note: `; VA recognised "${answer.tag}", tags full, needs attention` };
     return { patch: { tags }, reply: null, note: `; VA noted "${answer.tag}"` };
   }
   const setReply = await setReplyFor(ctx, conversation, message._id);

@@ -7,6 +7,7 @@ import {
   checkMessagesPerSecond,
   cleanDescription,
   cleanUnsolicited,
+  DEFAULT_MESSAGES_PER_SECOND,
   displayNumber,
   friendlyName,
   messagesPerSecondFor,
@@ -31,6 +32,18 @@ describe("area codes and numbers", () => {
     expect(areaCodeType("888")).toBe("tollFree");
     expect(numberType("+18335550100")).toBe("tollFree");
     expect(numberType("+16175550101")).toBe("local");
+  });
+
+  test("a 5- or 6-digit short code is its own type, paced at 100 segments a second by default", () => {
+    expect(numberType("12345")).toBe("shortCode");
+    expect(numberType("123456")).toBe("shortCode");
+    expect(numberType("1234567")).toBe("local");
+    expect(DEFAULT_MESSAGES_PER_SECOND).toEqual({ local: 1, tollFree: 3, shortCode: 100 });
+    expect(messagesPerSecondFor("12345", undefined)).toBe(100);
+    expect(messagesPerSecondFor("+18005550100", undefined)).toBe(3);
+    expect(messagesPerSecondFor("+16175550101", undefined)).toBe(1);
+    expect(messagesPerSecondFor("12345", 250)).toBe(250);
+    expect(displayNumber("12345")).toBe("12345");
   });
 
   test("a phone number is US E.164", () => {

@@ -3,15 +3,21 @@
  * throughput are, which numbers are toll-free, and the shape of unsolicited-message settings.
  * Pure, shared with the UI (the numbers page validates with the same words).
  */
-import type { NumberType, UnsolicitedSettings } from "../validators";
+import type { NumberType, SearchableType, UnsolicitedSettings } from "../validators";
 import { appError } from "./errors";
 import { cleanName } from "./validation";
 
 /** US toll-free area codes (NANP). Every other US number is a local (long code) number. */
 export const TOLL_FREE_AREA_CODES: readonly string[] = ["800", "833", "844", "855", "866", "877", "888"];
 
-/** Twilio's default throughput per number type (PRODUCT.md, Twilio facts): long code ~1/s, toll-free 3/s. */
-export const DEFAULT_MESSAGES_PER_SECOND: Record<NumberType, number> = { local: 1, tollFree: 3 };
+/**
+ * Twilio's default throughput per number type (PRODUCT.md, Twilio facts): long code ~1/s,
+ * toll-free 3/s, short code 100/s (segments per second; the pacing reads the number's stored rate).
+ */
+export const DEFAULT_MESSAGES_PER_SECOND: Record<NumberType, number> = { local: 1, tollFree: 3, shortCode: 100 };
+
+/** A US short code as Twilio writes it in From/To: 5 or 6 digits, no "+". */
+const SHORT_CODE = /^\d{5,6}$/;
 export const MESSAGES_PER_SECOND_MAX = 1000;
 export const NUMBER_NAME_MAX = 60;
 export const DESCRIPTION_MAX = 500;
@@ -40,12 +46,13 @@ export function checkE164(raw: string): string {
   return e164;
 }
 
-export function areaCodeType(areaCode: string): NumberType {
+export function areaCodeType(areaCode: string): SearchableType {
   return TOLL_FREE_AREA_CODES.includes(areaCode) ? "tollFree" : "local";
 }
 
-/** Local or toll-free, from the number itself (+1 and its area code). */
+/** Short code (5–6 digits), else local or toll-free from the number itself (+1 and its area code). */
 export function numberType(e164: string): NumberType {
+  if (SHORT_CODE.test(e164)) return "shortCode";
   return areaCodeType(e164.slice(2, 5));
 }
 

@@ -109,6 +109,34 @@ export async function queueMessage(
   return { messageId, dueAt };
 }
 
+/**
+ * Records a text that can't be sent as `failed` with `reason` (no outbox row, nothing reaches
+ * Twilio), counted in the campaign's analytics as a failed send, and shown in the conversation.
+ */
+export async function recordUnsendable(
+  ctx: MutationCtx,
+  { conversation, body, author, authorUserId }: OutboundRequest,
+  number: Doc<"phoneNumbers">,
+  reason: string,
+  now: number,
+): Promise<Id<"messages">> {
+  const messageId = await ctx.db.insert("messages", {
+    ...{ conversationId: conversation._id, campaignId: conversation.campaignId, contactId: conversation.contactId },
+    ...{ numberId: conversation.numberId, direction: "outbound", author, authorUserId, body },
+    ...{ segments: Math.max(1, countSegments(body).segments), from: number.e164, to: conversation.phone },
+    ...{ status: "failed", errorReason: reason, attempts: 0 },
+  });
+  const counted = await countOutbound(ctx, conversation, { _id: messageId, author }, now);
+  await countStatusChange(
+    ctx,
+    { _id: messageId, author, campaignId: conversation.campaignId, status: "pending" },
+    "failed",
+  );
+  const patch = { ...counted, ...(author === "campaign" ? { campaignMessageId: messageId } : {}) };
+  await touchConversation(ctx, conversation, { body, direction: "outbound", at: now }, patch);
+  return messageId;
+}
+
 /** At most this many queued texts are canceled in one call; the sender's claim check covers any rest. */
 const CANCEL_BATCH = 1000;
 

@@ -4,7 +4,7 @@
  * `twilioNumbersOver`, tests pass a fake. Here Twilio's failures become Parley errors with a
  * sentence a person can act on, and "too many requests" (429/20429) is retried with backoff.
  */
-import type { AvailableNumber, NumberType } from "../validators";
+import type { AvailableNumber, SearchableType } from "../validators";
 import { appError, errorCode } from "./errors";
 import { displayNumber } from "./numberRules";
 
@@ -13,7 +13,7 @@ export type ProvisionedNumber = { sid: string; phoneNumber: string };
 
 export interface TwilioNumbers {
   /** SMS-capable US numbers for sale in the area code, at most `limit`. */
-  searchAvailable(query: { areaCode: string; kind: NumberType; limit: number }): Promise<AvailableNumber[]>;
+  searchAvailable(query: { areaCode: string; kind: SearchableType; limit: number }): Promise<AvailableNumber[]>;
   /** Buys the number and points its messaging webhooks at Parley. */
   provision(request: ProvisionRequest): Promise<ProvisionedNumber>;
   /** Gives the number back to Twilio. A number Twilio no longer has (20404) counts as released. */

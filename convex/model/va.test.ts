@@ -1,9 +1,9 @@
 /** The Virtual Assistant in conversations: answers, set reply, escalation, yes/no, takeover, opt-outs. */
-import { afterEach, beforeEach, expect, test, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api, internal } from "../_generated/api";
 import type { Doc, Id } from "../_generated/dataModel";
 import { messagingWorld, newTest, type T } from "../setup.test";
-import { asksYesNo } from "./va";
+import { asksYesNo, withAnswerTag } from "./va";
 
 type World = Awaited<ReturnType<typeof messagingWorld>> & { t: T; e164: string };
 
@@ -115,4 +115,64 @@ test("an agent takes a conversation over and hands it back; the VA never texts a
   await text(w, w.ada.phone, "STOP");
   await text(w, w.ada.phone, "when is the open house");
   expect(await vaReplies(w, w.adaConv)).toEqual(["Park free in Lot B."]);
+});
+
+describe("which campaign messages ask a yes/no question", () => {
+  test.each([
+    "Hi {firstName}! Are you still planning to attend in the fall?",
+    "Hi {firstName}, will you attend orientation on 9/12?",
+    "Orientation is 9/12. Reply YES to confirm your spot.",
+    "Your appointment is Tuesday at 2pm. Reply Y to confirm or N to reschedule.",
+    "Text YES or NO: do you plan to enroll this fall",
+    "Will you attend? Reply Y/N",
+    "Attending the open house (y/n)",
+    'Please respond with "yes" if you received your award letter.',
+    "Let us know: yes or no, are you coming",
+    "Reply 'YES' to get reminders.",
+  ])("%s", (message) => {
+    expect(asksYesNo(message)).toBe(true);
+  });
+
+  test.each([
+    "Hi {firstName}, the open house is Saturday at 10am. Reply STOP to opt out.",
+    "When is a good time to call? Reply with your availability.",
+    "Questions? Text HELP for help.",
+    "Text no later than Friday to hold your spot.",
+    "Your yearly review is due. Reply now to book.",
+    "Visit northfield.edu/yesterday for details.",
+  ])("not: %s", (message) => {
+    expect(asksYesNo(message)).toBe(false);
+  });
+});
+
+describe("the answer's tag", () => {
+  test("is added, replaces an earlier answer, and is refused (null) when three other tags fill the conversation", () => {
+    expect(withAnswerTag([], "Yes", 3)).toEqual(["Yes"]);
+    expect(withAnswerTag(["vip", "Yes"], "No", 3)).toEqual(["vip", "No"]);
+    expect(withAnswerTag(["yes", "a", "b"], "Yes", 3)).toEqual(["Yes", "a", "b"]);
+    expect(withAnswerTag(["a", "b"], "No", 3)).toEqual(["a", "b", "No"]);
+    expect(withAnswerTag(["a", "b", "c"], "Yes", 3)).toBeNull();
+  });
+});
+
+test('"Reply YES to confirm": the answer is tagged, a changed mind replaces it, and a full set of tags sends it to a person', async () => {
+  const w = await world({
+    message: "Hi {firstName}, orientation is 9/12. Reply YES to confirm.",
+    vaFallback: "escalate",
+  });
+  await text(w, w.ada.phone, "YES");
+  expect(await conversation(w, w.adaConv)).toMatchObject({ tags: ["Yes"], needsAttention: false });
+  await text(w, w.ada.phone, "actually no, sorry");
+  expect(await conversation(w, w.adaConv)).toMatchObject({ tags: ["Yes"], needsAttention: true });
+  await w.sam.mutation(api.conversations.sendReply, { conversationId: w.adaConv, body: "No problem!" });
+  await text(w, w.ada.phone, "no");
+  expect(await conversation(w, w.adaConv)).toMatchObject({ tags: ["No"], needsAttention: false });
+  expect(await vaReplies(w, w.adaConv)).toEqual([]);
+
+  await w.t.run(async (ctx) => await ctx.db.patch("conversations", w.benConv, { tags: ["vip", "transfer", "fall"] }));
+  await text(w, w.ben.phone, "y");
+  expect(await conversation(w, w.benConv)).toMatchObject({
+    tags: ["vip", "transfer", "fall"],
+    needsAttention: true,
+  });
 });

@@ -6,11 +6,11 @@
  */
 import { v } from "convex/values";
 import { internalAction } from "../_generated/server";
-import { vAvailableNumber, vNumberType } from "../validators";
+import { vAvailableNumber, vSearchableType } from "../validators";
 import { numbersApi } from "./sdk";
 
 export const search = internalAction({
-  args: { areaCode: v.string(), kind: vNumberType, limit: v.number() },
+  args: { areaCode: v.string(), kind: vSearchableType, limit: v.number() },
   returns: v.array(vAvailableNumber),
   handler: async (_ctx, query) => await numbersApi().searchAvailable(query),
 });

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, signIn } from "./helpers.ts";
+import { api } from "../../convex/_generated/api.js";
+import { backendAs, DEMO, signIn } from "./helpers.ts";
 
 test("an admin creates an office and invites a user, who sets a password and signs in", async ({ page, browser }) => {
   const suffix = Date.now().toString(36);
@@ -48,4 +49,40 @@ test("signing up with an email no admin added is refused", async ({ page }) => {
   await page.getByTestId("signin-submit").click();
   await expect(page.getByTestId("signin-error")).toBeVisible();
   await expect(page.getByTestId("app-shell")).toHaveCount(0);
+});
+
+test("an admin changes the reply to HELP and the quiet hours, and they stay changed", async ({ page }) => {
+  // Other specs share the demo organization: put its settings back whatever happens here.
+  const backend = await backendAs(DEMO.admin);
+  const before = await backend.query(api.admin.organization, {});
+  if (before === null) throw new Error("The demo organization isn't seeded");
+  try {
+    await signIn(page, DEMO.admin);
+    await page.getByTestId("nav-admin").click();
+    const help = page.getByTestId("org-help-text");
+    await expect(help).toHaveValue(before.helpText);
+    const newHelp = `Northfield test ${Date.now().toString(36)}: call 555-0100. Reply STOP to opt out.`;
+    await help.fill(newHelp);
+    await expect(page.getByTestId("org-help-text-count")).toHaveText(`${newHelp.length} of 320 characters`);
+    await page.getByTestId("org-help-text-save").click();
+    await expect(page.getByTestId("org-help-text-saved")).toBeVisible();
+
+    await page.getByTestId("org-quiet-start").fill("25");
+    await page.getByTestId("org-quiet-save").click();
+    await expect(page.getByTestId("org-quiet-error")).toContainText("isn't a time of day");
+    await page.getByTestId("org-quiet-start").fill("20");
+    await page.getByTestId("org-quiet-end").fill("9:30");
+    await page.getByTestId("org-quiet-save").click();
+    await expect(page.getByTestId("org-quiet-saved")).toBeVisible();
+    await expect(page.getByTestId("org-quiet-start")).toHaveValue("20:00");
+    await expect(page.getByTestId("org-quiet-end")).toHaveValue("09:30");
+
+    await page.reload();
+    await expect(page.getByTestId("org-help-text")).toHaveValue(newHelp);
+    await expect(page.getByTestId("org-quiet-start")).toHaveValue("20:00");
+    await expect(page.getByTestId("org-quiet-end")).toHaveValue("09:30");
+  } finally {
+    await backend.mutation(api.admin.setHelpText, { text: before.helpText });
+    await backend.mutation(api.admin.setQuietHours, before.quietHours);
+  }
 });
