@@ -12,9 +12,7 @@ import { ConvexHttpClient } from "convex/browser";
 import { makeFunctionReference } from "convex/server";
 import { api } from "../convex/_generated/api";
 import type { Id } from "../convex/_generated/dataModel";
-import { AREA_CODE_ZONES } from "../convex/model/areaCodes.ts";
 import { prepareImport, suggestMapping } from "../convex/model/contactImport.ts";
-import { normalizePhone } from "../convex/model/contactPhone.ts";
 import { readEnv, writeEnv } from "../local/convex/config.ts";
 import { DurableLog } from "../local/convex/durable-log.ts";
 import { restoreState } from "../local/convex/persistence.ts";
@@ -24,6 +22,7 @@ import { spawnSimulator, type SimulatorProcess } from "../local/twilio/spawn.ts"
 import { ensureAuthEnv, ensureTwilioAccount, registerDemoNumbers, seedDemo, type DemoUser } from "../scripts/stack.ts";
 import { parseCsvBytes } from "../src/lib/import/csv.ts";
 import { ListUploader, type MutationClient } from "../src/lib/import/uploader.ts";
+import { daytimeAreaCodes } from "../scripts/api-client.ts";
 
 export const ADMISSIONS = "+16175550191";
 export const FINANCIAL_AID = "+16175550192";
@@ -141,21 +140,9 @@ export async function startDrillStack(): Promise<DrillStack> {
   return stack;
 }
 
-/** Area codes whose local hour is 9–19 now, so quiet hours hold none of a campaign's texts. */
-export function daytimeAreaCodes(now = Date.now()): string[] {
-  const codes = [...AREA_CODE_ZONES].filter(([code, zone]) => {
-    if (!normalizePhone(`+1${code}2345678`).ok) return false;
-    const hour = Number(
-      new Intl.DateTimeFormat("en-US", { timeZone: zone, hour: "numeric", hourCycle: "h23" }).format(now),
-    );
-    return hour >= 9 && hour < 19;
-  });
-  return codes.length > 0 ? codes.map(([code]) => code) : ["617"];
-}
-
 /** `count` distinct valid phones in daytime zones, starting at line `from` (drills keep their sets apart). */
 export function daytimePhones(count: number, from = 0): string[] {
-  const areas = daytimeAreaCodes();
+  const areas = daytimeAreaCodes(Date.now(), undefined, "617");
   return Array.from({ length: count }, (_, k) => {
     const i = from + k;
     const line = String(2_000_000 + Math.floor(i / areas.length))

@@ -18,8 +18,6 @@ import { makeFunctionReference } from "convex/server";
 import { api } from "../convex/_generated/api";
 import type { Id } from "../convex/_generated/dataModel";
 import { prepareImport, suggestMapping } from "../convex/model/contactImport.ts";
-import { AREA_CODE_ZONES } from "../convex/model/areaCodes.ts";
-import { normalizePhone } from "../convex/model/contactPhone.ts";
 import { readEnv, writeEnv } from "../local/convex/config.ts";
 import { spawnBackend } from "../local/convex/spawn.ts";
 import { tempDataDir } from "../local/convex/test/harness.ts";
@@ -27,23 +25,12 @@ import { spawnSimulator } from "../local/twilio/spawn.ts";
 import { ensureAuthEnv, ensureTwilioAccount, registerDemoNumbers, seedDemo } from "../scripts/stack.ts";
 import { parseCsvBytes } from "../src/lib/import/csv.ts";
 import { ListUploader, type MutationClient } from "../src/lib/import/uploader.ts";
+import { daytimeAreaCodes } from "../scripts/api-client.ts";
 
 const CONTACTS = 10_000;
 const RATE = 200;
 const NUMBER = "+16175550191"; // Admissions' demo number
 const TIMEOUT_MS = 10 * 60_000;
-
-/** Area codes whose local hour is 9–19 now, so quiet hours hold none of the texts. */
-function daytimeAreaCodes(now = Date.now()): string[] {
-  const codes = [...AREA_CODE_ZONES].filter(([code, zone]) => {
-    if (!normalizePhone(`+1${code}2345678`).ok) return false; // US and Canada (the default import countries)
-    const hour = Number(
-      new Intl.DateTimeFormat("en-US", { timeZone: zone, hour: "numeric", hourCycle: "h23" }).format(now),
-    );
-    return hour >= 9 && hour < 19;
-  });
-  return codes.map(([code]) => code);
-}
 
 function contactsCsv(areaCodes: string[]): Uint8Array {
   const lines = ["First Name,Last Name,Mobile Phone,Program"];

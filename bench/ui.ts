@@ -20,12 +20,11 @@ import { ConvexHttpClient } from "convex/browser";
 import { makeFunctionReference } from "convex/server";
 import { api } from "../convex/_generated/api";
 import type { Id } from "../convex/_generated/dataModel";
-import { AREA_CODE_ZONES } from "../convex/model/areaCodes.ts";
 import { prepareImport, suggestMapping } from "../convex/model/contactImport.ts";
-import { normalizePhone } from "../convex/model/contactPhone.ts";
 import { startStack } from "../scripts/stack.ts";
 import { parseCsvBytes } from "../src/lib/import/csv.ts";
 import { ListUploader, type MutationClient } from "../src/lib/import/uploader.ts";
+import { daytimeAreaCodes } from "../scripts/api-client.ts";
 
 const CONTACTS = 10_000;
 const SAMPLES = 100;
@@ -42,18 +41,6 @@ function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
-}
-
-/** Area codes whose local hour is 9–19 now (quiet hours would hold the campaign's texts); 617 when none. */
-function daytimeAreaCodes(now = Date.now()): string[] {
-  const codes = [...AREA_CODE_ZONES].filter(([code, zone]) => {
-    if (!normalizePhone(`+1${code}2345678`).ok) return false;
-    const hour = Number(
-      new Intl.DateTimeFormat("en-US", { timeZone: zone, hour: "numeric", hourCycle: "h23" }).format(now),
-    );
-    return hour >= 9 && hour < 19;
-  });
-  return codes.length > 0 ? codes.map(([code]) => code) : ["617"];
 }
 
 function contactsCsv(areaCodes: string[]): Uint8Array {
@@ -125,7 +112,7 @@ export async function benchUi(): Promise<Record<string, unknown>> {
 
     // 10,000 contacts, one agent-operated campaign, launched: 10,000 conversations.
     const sam = await signIn(stack.convexUrl, "sam@parley.test", password("sam@parley.test"));
-    const table = parseCsvBytes(contactsCsv(daytimeAreaCodes()));
+    const table = parseCsvBytes(contactsCsv(daytimeAreaCodes(Date.now(), undefined, "617")));
     const { allowedCountries } = await sam.query(api.contactLists.importSettings, {});
     const prepared = prepareImport(table, suggestMapping(table)!, { allowedCountries });
     const mutations: MutationClient = { mutation: (ref, args) => sam.mutation(ref, args) };

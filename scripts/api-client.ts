@@ -111,11 +111,12 @@ export async function pollUntil<T>(what: string, check: () => Promise<T | null>,
 /**
  * Area codes where it is 9:00–19:00 now, so quiet hours (8:00–21:00 in the recipient's zone by
  * default) hold none of a campaign's texts. `preferred` (when given) keeps its order; otherwise
- * every US and Canadian area code of `areaCodes.ts` is a candidate.
+ * every US and Canadian area code of `areaCodes.ts` is a candidate. When it is night everywhere,
+ * `[fallback]` if given (the texts then wait for 8:00).
  */
-export function daytimeAreaCodes(now = Date.now(), preferred?: readonly string[]): string[] {
+export function daytimeAreaCodes(now = Date.now(), preferred?: readonly string[], fallback?: string): string[] {
   const candidates = preferred ?? [...AREA_CODE_ZONES.keys()];
-  return candidates.filter((code) => {
+  const codes = candidates.filter((code) => {
     const zone = AREA_CODE_ZONES.get(code);
     if (zone === undefined || !normalizePhone(`+1${code}2345678`).ok) return false;
     const hour = Number(
@@ -123,4 +124,5 @@ export function daytimeAreaCodes(now = Date.now(), preferred?: readonly string[]
     );
     return hour >= 9 && hour < 19;
   });
+  return codes.length === 0 && fallback !== undefined ? [fallback] : codes;
 }
