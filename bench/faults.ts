@@ -25,7 +25,6 @@ import { INBOUND_WEBHOOK_PATH, STATUS_WEBHOOK_PATH } from "../convex/model/twili
 import { twilioSignature } from "../convex/model/twilioSignature.ts";
 import {
   ADMISSIONS,
-  countSends,
   daytimePhones,
   FINANCIAL_AID,
   launchCampaign,
@@ -80,16 +79,24 @@ async function storedInbound(stack: DrillStack, bodies: string[]): Promise<{ los
   return { lost: values.filter((c) => c === 0).length, duplicated: values.filter((c) => c > 1).length };
 }
 
-/** Waits until Parley has nothing unfinished for the campaign's number and every text is final. */
+/**
+ * Waits until every text of this campaign is final in Parley and the number has nothing unfinished.
+ * Counted per campaign: the number's earlier campaigns' final texts must not make a send that
+ * hasn't fanned out yet look finished.
+ */
 async function finished(stack: DrillStack, campaign: Campaign): Promise<boolean> {
   const operator = stack.operator();
   return await until(
     async () => {
       if ((await unfinishedSends(operator, campaign.numberId).catch(() => 1)) > 0) return false;
-      let final = 0;
-      for (const status of ["delivered", "undelivered", "failed"])
-        final += await countSends(operator, campaign.numberId, status);
-      return final >= campaign.phones.length;
+      const rows = (await storedTables(stack.dataDir)).get("messages") ?? [];
+      const final = rows.filter(
+        (m) =>
+          m.campaignId === campaign.campaignId &&
+          m.direction === "outbound" &&
+          ["delivered", "undelivered", "failed"].includes(String(m.status)),
+      );
+      return final.length >= campaign.phones.length;
     },
     FINISH_TIMEOUT,
     1000,
@@ -263,7 +270,10 @@ async function replayDrill(stack: DrillStack, killed: Campaign) {
     if (row.direction === "inbound") inboundRows.set(String(row.body), (inboundRows.get(String(row.body)) ?? 0) + 1);
     else {
       const sim = truth.get(String(row.to));
-      if (!sim || sim.status !== row.status || (sim.errorCode ?? undefined) !== row.errorCode) wrong += 1;
+      if (!sim || sim.status !== row.status || (sim.errorCode ?? undefined) !== row.errorCode) {
+        if (wrong < 3) log(`  unlike the simulator's ${sim?.status}/${sim?.errorCode}: ${json}`);
+        wrong += 1;
+      }
     }
   }
   wrong += phones.filter((_, i) => inboundRows.get(`replay ${i}`) !== 1).length;
@@ -274,6 +284,8 @@ async function replayDrill(stack: DrillStack, killed: Campaign) {
   const after = await rowsOf(stack, campaign);
   const differing = [...new Set([...before.keys(), ...after.keys()])].filter((id) => before.get(id) !== after.get(id));
   log(`replay: ${wrong} rows unlike one clean delivery, ${differing.length} changed by the replay`);
+  for (const id of differing.slice(0, 3))
+    log(`  changed: ${before.get(id) ?? "(none)"}\n       → ${after.get(id) ?? "(none)"}`);
   return {
     replay_all_final: done,
     replay_outbound_rows: [...before.values()].filter((j) => !j.includes('"direction":"inbound"')).length,

@@ -41,7 +41,8 @@ const RATE = 100;
 const SECONDS = 60;
 const TOTAL = RATE * SECONDS;
 const PASSWORD = "parley-drill-agent";
-export const LOAD_TARGETS = { propagationP95Ms: 2000, convergeS: 60 };
+/** convergeS is a target; propagation p95 is reported against an aim (the issue sets no target). */
+const LOAD_TARGETS = { convergeS: 60, propagationP95AimMs: 2000 };
 
 type Page = { page: ConversationRow[] };
 
@@ -251,13 +252,7 @@ export async function benchLoad(): Promise<Record<string, unknown>> {
     };
     return {
       ...figures,
-      pass:
-        converged &&
-        lost === 0 &&
-        duplicated === 0 &&
-        refused === 0 &&
-        p95 <= LOAD_TARGETS.propagationP95Ms &&
-        convergeS <= LOAD_TARGETS.convergeS,
+      pass: converged && lost === 0 && duplicated === 0 && refused === 0 && convergeS <= LOAD_TARGETS.convergeS,
     };
   } finally {
     await Promise.all(agents.map((a) => a.client.close()));
