@@ -22,7 +22,7 @@ import { spawnSimulator, type SimulatorProcess } from "../local/twilio/spawn.ts"
 import { ensureAuthEnv, ensureTwilioAccount, registerDemoNumbers, seedDemo, type DemoUser } from "../scripts/stack.ts";
 import { parseCsvBytes } from "../src/lib/import/csv.ts";
 import { ListUploader, type MutationClient } from "../src/lib/import/uploader.ts";
-import { daytimeAreaCodes } from "../scripts/api-client.ts";
+import { daytimeAreaCodes, pauseQuietHoursAtNight, signInAs } from "../scripts/api-client.ts";
 
 export const ADMISSIONS = "+16175550191";
 export const FINANCIAL_AID = "+16175550192";
@@ -93,6 +93,8 @@ export async function startDrillStack(): Promise<DrillStack> {
   let backend = await spawnBackend({ dataDir });
   const { users } = await seedDemo(backend.url, backend.adminKey);
   await registerDemoNumbers(simulator.url, backend.siteUrl);
+  const admin = users.find((u) => u.email === "admin@parley.test");
+  await pauseQuietHoursAtNight(await signInAs(backend.url, "admin@parley.test", admin?.password ?? ""));
   const stack: DrillStack = {
     dataDir,
     get backend() {

@@ -25,7 +25,7 @@ import { spawnSimulator } from "../local/twilio/spawn.ts";
 import { ensureAuthEnv, ensureTwilioAccount, registerDemoNumbers, seedDemo } from "../scripts/stack.ts";
 import { parseCsvBytes } from "../src/lib/import/csv.ts";
 import { ListUploader, type MutationClient } from "../src/lib/import/uploader.ts";
-import { daytimeAreaCodes } from "../scripts/api-client.ts";
+import { daytimeAreaCodes, pauseQuietHoursAtNight } from "../scripts/api-client.ts";
 
 const CONTACTS = 10_000;
 const RATE = 200;
@@ -112,10 +112,11 @@ export async function benchSend(): Promise<Record<string, unknown>> {
     const number = numbers.find((n) => n.e164 === NUMBER);
     if (!number) throw new Error(`The demo number ${NUMBER} is missing`);
     await admin.mutation(api.numbers.update, { numberId: number._id, messagesPerSecond: RATE });
+    await pauseQuietHoursAtNight(admin);
 
     const sam = await signIn(backend.url, "sam@parley.test", password("sam@parley.test"));
     const officeId = number.office._id;
-    const areaCodes = daytimeAreaCodes();
+    const areaCodes = daytimeAreaCodes(Date.now(), undefined, "617");
     const table = parseCsvBytes(contactsCsv(areaCodes));
     const { allowedCountries } = await sam.query(api.contactLists.importSettings, {});
     const prepared = prepareImport(table, suggestMapping(table)!, { allowedCountries });

@@ -24,7 +24,7 @@ import { prepareImport, suggestMapping } from "../convex/model/contactImport.ts"
 import { startStack } from "../scripts/stack.ts";
 import { parseCsvBytes } from "../src/lib/import/csv.ts";
 import { ListUploader, type MutationClient } from "../src/lib/import/uploader.ts";
-import { daytimeAreaCodes } from "../scripts/api-client.ts";
+import { daytimeAreaCodes, pauseQuietHoursAtNight } from "../scripts/api-client.ts";
 
 const CONTACTS = 10_000;
 const SAMPLES = 100;
@@ -109,6 +109,7 @@ export async function benchUi(): Promise<Record<string, unknown>> {
     const number = (await admin.query(api.numbers.list, {})).find((n) => n.e164 === NUMBER);
     if (!number) throw new Error(`The demo number ${NUMBER} is missing`);
     await admin.mutation(api.numbers.update, { numberId: number._id, messagesPerSecond: RATE });
+    await pauseQuietHoursAtNight(admin);
 
     // 10,000 contacts, one agent-operated campaign, launched: 10,000 conversations.
     const sam = await signIn(stack.convexUrl, "sam@parley.test", password("sam@parley.test"));

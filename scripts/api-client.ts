@@ -126,3 +126,13 @@ export function daytimeAreaCodes(now = Date.now(), preferred?: readonly string[]
   });
   return codes.length === 0 && fallback !== undefined ? [fallback] : codes;
 }
+
+/**
+ * At an hour when it is night in every area code, pauses the organization's quiet hours (benches
+ * measure sending, not the wait until 8:00). Returns whether it did.
+ */
+export async function pauseQuietHoursAtNight(admin: ConvexHttpClient, now = Date.now()): Promise<boolean> {
+  if (daytimeAreaCodes(now).length > 0) return false;
+  await admin.mutation(api.admin.setQuietHours, { start: "00:00", end: "00:00" });
+  return true;
+}

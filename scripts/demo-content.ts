@@ -56,6 +56,24 @@ export async function seedDemoContent(options: DemoContentOptions): Promise<Demo
   const started = Date.now();
   const who = await signInDemoPeople(options);
   const book = new PhoneBook(started);
+  // At an hour when it is night everywhere the demo texts, quiet hours are paused while the demo's
+  // texts go out (the demo shows a conversation, not a wait until 8:00), then put back.
+  const quiet = book.daytime ? null : await pauseQuietHours(who.admin);
+  try {
+    return await seedWith(options, who, book, started);
+  } finally {
+    if (quiet !== null) await who.admin.mutation(api.admin.setQuietHours, quiet);
+  }
+}
+
+async function pauseQuietHours(admin: ConvexHttpClient) {
+  const settings = await admin.query(api.admin.organization, {});
+  if (settings === null) return null;
+  await admin.mutation(api.admin.setQuietHours, { start: "00:00", end: "00:00" });
+  return settings.quietHours;
+}
+
+async function seedWith(options: DemoContentOptions, who: DemoPeople, book: PhoneBook, started: number) {
   const contacts = { prospects: prospects(book), aid: aidFollowUp(book), advisees: advisees(book) };
   const lists = {
     prospects: await makeList(

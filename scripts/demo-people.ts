@@ -31,10 +31,13 @@ const PREFERRED_AREA_CODES = ["508", "781", "978", "413", "312", "303", "415", "
 export class PhoneBook {
   private next = 0;
   private readonly codes: string[];
+  /** False when it is night in every preferred area code (quiet hours would hold the texts). */
+  readonly daytime: boolean;
 
   constructor(now = Date.now()) {
-    this.codes = daytimeAreaCodes(now, PREFERRED_AREA_CODES);
-    if (this.codes.length === 0) this.codes = ["508"];
+    const codes = daytimeAreaCodes(now, PREFERRED_AREA_CODES);
+    this.daytime = codes.length > 0;
+    this.codes = this.daytime ? codes : ["508"];
   }
 
   take(): string {

@@ -6,6 +6,8 @@ import { mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { api } from "../../convex/_generated/api.js";
+import { signInAs } from "../../scripts/api-client.ts";
 import { startStack } from "../../scripts/stack.ts";
 
 function freePort(): Promise<number> {
@@ -29,6 +31,10 @@ export default async function setup(): Promise<() => Promise<void>> {
     // The specs count conversations and badges: no demo campaigns or conversations of their own.
     demoContent: false,
   });
+  // The specs text contacts at whatever hour they run: no quiet hours in their organization (the
+  // rule itself is tested in convex/model/quietHours.test.ts and convex/admin.test.ts).
+  const admin = await signInAs(stack.convexUrl, "admin@parley.test", stack.demoUsers[0]?.password ?? "");
+  await admin.mutation(api.admin.setQuietHours, { start: "00:00", end: "00:00" });
   process.env.PARLEY_E2E_URL = stack.appUrl;
   process.env.PARLEY_E2E_CONVEX_URL = stack.convexUrl;
   process.env.PARLEY_E2E_PASSWORD = stack.demoUsers[0]?.password ?? "";
