@@ -24,13 +24,13 @@
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { makeFunctionReference, mutationGeneric } from "convex/server";
-import { v, type Value } from "convex/values";
+import { makeFunctionReference } from "convex/server";
 import type { TestConvex } from "convex-test";
 import type { Doc, Id } from "../convex/_generated/dataModel";
 import type schemaDefinition from "../convex/schema";
 import { indexConvexTest } from "../local/convex/indexed-test.ts";
 import { loadProject } from "../local/convex/loader.ts";
+import { readProbe } from "./read-probe.ts";
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
 const DAY = 86_400_000;
@@ -44,27 +44,12 @@ type Buckets = typeof import("../convex/model/analyticsBuckets");
 type Ctx = Parameters<Analytics["countOutbound"]>[0];
 type Reads = { documentsRead: number; bytesRead: number };
 
-const probe = {
-  measure: mutationGeneric({
-    args: { name: v.string(), args: v.any() },
-    handler: async (ctx, { name, args }) => {
-      const before = await ctx.meta.getTransactionMetrics();
-      await ctx.runQuery(makeFunctionReference<"query">(name), args as Record<string, Value>);
-      const after = await ctx.meta.getTransactionMetrics();
-      return {
-        documentsRead: after.documentsRead.used - before.documentsRead.used,
-        bytesRead: after.bytesRead.used - before.bytesRead.used,
-      };
-    },
-  }),
-};
-
 type World = { campaignId: Id<"campaigns">; officeId: Id<"offices">; numberId: Id<"phoneNumbers">; contacts: number };
 
 async function setUp() {
   const project = await loadProject({ functionsDir: path.join(ROOT, "convex"), root: ROOT, dev: false });
   const schema = project.modules.get("schema")?.default;
-  const modules: Record<string, () => Promise<unknown>> = { "./benchProbe.ts": async () => probe };
+  const modules: Record<string, () => Promise<unknown>> = { "./benchProbe.ts": async () => readProbe };
   for (const [key, loaded] of project.modules) modules[`./${key}.ts`] = async () => loaded;
   const t = project.convexTest.convexTest({ schema, modules, transactionLimits: true } as never, undefined as never);
   const typed = t as unknown as TestConvex<typeof schemaDefinition>;

@@ -25,11 +25,11 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { convexTest } from "convex-test";
-import { makeFunctionReference, mutationGeneric } from "convex/server";
-import { v, type Value } from "convex/values";
+import { makeFunctionReference } from "convex/server";
 import type { Id } from "../convex/_generated/dataModel";
 import schema from "../convex/schema";
 import { benchAnalytics } from "./scale-analytics.ts";
+import { readProbe } from "./read-probe.ts";
 
 const CONVEX = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "convex");
 const PAGE = 25;
@@ -62,28 +62,12 @@ async function loadModules(): Promise<Record<string, () => Promise<unknown>>> {
   return modules;
 }
 
-/** The probe: runs a query as the caller and returns what that query read. */
-const probe = {
-  measure: mutationGeneric({
-    args: { name: v.string(), args: v.any() },
-    handler: async (ctx, { name, args }) => {
-      const before = await ctx.meta.getTransactionMetrics();
-      await ctx.runQuery(makeFunctionReference<"query">(name), args as Record<string, Value>);
-      const after = await ctx.meta.getTransactionMetrics();
-      return {
-        documentsRead: after.documentsRead.used - before.documentsRead.used,
-        bytesRead: after.bytesRead.used - before.bytesRead.used,
-      };
-    },
-  }),
-};
-
 type Harness = Awaited<ReturnType<typeof setUp>>;
 
 async function setUp() {
   const t = convexTest({
     schema,
-    modules: { ...(await loadModules()), "./benchProbe.ts": async () => probe },
+    modules: { ...(await loadModules()), "./benchProbe.ts": async () => readProbe },
     transactionLimits: true,
   });
   const ids = await t.run(async (ctx) => {

@@ -25,7 +25,7 @@ import { spawnSimulator } from "../local/twilio/spawn.ts";
 import { ensureAuthEnv, ensureTwilioAccount, registerDemoNumbers, seedDemo } from "../scripts/stack.ts";
 import { parseCsvBytes } from "../src/lib/import/csv.ts";
 import { ListUploader, type MutationClient } from "../src/lib/import/uploader.ts";
-import { daytimeAreaCodes, pauseQuietHoursAtNight } from "../scripts/api-client.ts";
+import { daytimeAreaCodes, pauseQuietHoursAtNight, signInAs } from "../scripts/api-client.ts";
 
 const CONTACTS = 10_000;
 const RATE = 200;
@@ -44,17 +44,6 @@ function contactsCsv(areaCodes: string[]): Uint8Array {
     );
   }
   return new TextEncoder().encode(lines.join("\n") + "\n");
-}
-
-async function signIn(url: string, email: string, password: string) {
-  const client = new ConvexHttpClient(url);
-  const { tokens } = (await client.action(api.auth.signIn, {
-    provider: "password",
-    params: { email, password, flow: "signIn" },
-  })) as { tokens: { token: string } | null };
-  if (!tokens) throw new Error(`Could not sign in as ${email}`);
-  client.setAuth(tokens.token);
-  return client;
 }
 
 /** The most items in any one-second window of sorted instants. */
@@ -107,14 +96,14 @@ export async function benchSend(): Promise<Record<string, unknown>> {
       body: JSON.stringify({ number: NUMBER, segmentsPerSecond: RATE }),
     });
     const password = (email: string) => users.find((u) => u.email === email)?.password ?? "";
-    const admin = await signIn(backend.url, "admin@parley.test", password("admin@parley.test"));
+    const admin = await signInAs(backend.url, "admin@parley.test", password("admin@parley.test"));
     const numbers = await admin.query(api.numbers.list, {});
     const number = numbers.find((n) => n.e164 === NUMBER);
     if (!number) throw new Error(`The demo number ${NUMBER} is missing`);
     await admin.mutation(api.numbers.update, { numberId: number._id, messagesPerSecond: RATE });
     await pauseQuietHoursAtNight(admin);
 
-    const sam = await signIn(backend.url, "sam@parley.test", password("sam@parley.test"));
+    const sam = await signInAs(backend.url, "sam@parley.test", password("sam@parley.test"));
     const officeId = number.office._id;
     const areaCodes = daytimeAreaCodes(Date.now(), undefined, "617");
     const table = parseCsvBytes(contactsCsv(areaCodes));

@@ -24,7 +24,7 @@ import { prepareImport, suggestMapping } from "../convex/model/contactImport.ts"
 import { startStack } from "../scripts/stack.ts";
 import { parseCsvBytes } from "../src/lib/import/csv.ts";
 import { ListUploader, type MutationClient } from "../src/lib/import/uploader.ts";
-import { daytimeAreaCodes, pauseQuietHoursAtNight } from "../scripts/api-client.ts";
+import { daytimeAreaCodes, pauseQuietHoursAtNight, signInAs } from "../scripts/api-client.ts";
 
 const CONTACTS = 10_000;
 const SAMPLES = 100;
@@ -53,17 +53,6 @@ function contactsCsv(areaCodes: string[]): Uint8Array {
     lines.push(`First${i},Last${i},+1${area}${line}`);
   }
   return new TextEncoder().encode(lines.join("\n") + "\n");
-}
-
-async function signIn(url: string, email: string, password: string): Promise<ConvexHttpClient> {
-  const client = new ConvexHttpClient(url);
-  const { tokens } = (await client.action(api.auth.signIn, {
-    provider: "password",
-    params: { email, password, flow: "signIn" },
-  })) as { tokens: { token: string } | null };
-  if (!tokens) throw new Error(`Could not sign in as ${email}`);
-  client.setAuth(tokens.token);
-  return client;
 }
 
 const percentile = (sorted: number[], p: number) =>
@@ -105,14 +94,14 @@ export async function benchUi(): Promise<Record<string, unknown>> {
         body: JSON.stringify(body),
       });
     await post("/sim/throughput", { number: NUMBER, segmentsPerSecond: RATE });
-    const admin = await signIn(stack.convexUrl, "admin@parley.test", password("admin@parley.test"));
+    const admin = await signInAs(stack.convexUrl, "admin@parley.test", password("admin@parley.test"));
     const number = (await admin.query(api.numbers.list, {})).find((n) => n.e164 === NUMBER);
     if (!number) throw new Error(`The demo number ${NUMBER} is missing`);
     await admin.mutation(api.numbers.update, { numberId: number._id, messagesPerSecond: RATE });
     await pauseQuietHoursAtNight(admin);
 
     // 10,000 contacts, one agent-operated campaign, launched: 10,000 conversations.
-    const sam = await signIn(stack.convexUrl, "sam@parley.test", password("sam@parley.test"));
+    const sam = await signInAs(stack.convexUrl, "sam@parley.test", password("sam@parley.test"));
     const table = parseCsvBytes(contactsCsv(daytimeAreaCodes(Date.now(), undefined, "617")));
     const { allowedCountries } = await sam.query(api.contactLists.importSettings, {});
     const prepared = prepareImport(table, suggestMapping(table)!, { allowedCountries });

@@ -87,6 +87,7 @@ import type * as model_sendRecord from "../model/sendRecord.js";
 import type * as model_sendTick from "../model/sendTick.js";
 import type * as model_sender from "../model/sender.js";
 import type * as model_statusCallbacks from "../model/statusCallbacks.js";
+import type * as model_tags from "../model/tags.js";
 import type * as model_timeZones from "../model/timeZones.js";
 import type * as model_twilioConfig from "../model/twilioConfig.js";
 import type * as model_twilioErrors from "../model/twilioErrors.js";
@@ -198,6 +199,7 @@ declare const fullApi: ApiFromModules<{
   "model/sendTick": typeof model_sendTick;
   "model/sender": typeof model_sender;
   "model/statusCallbacks": typeof model_statusCallbacks;
+  "model/tags": typeof model_tags;
   "model/timeZones": typeof model_timeZones;
   "model/twilioConfig": typeof model_twilioConfig;
   "model/twilioErrors": typeof model_twilioErrors;

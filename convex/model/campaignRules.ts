@@ -10,10 +10,10 @@ import { appError } from "./errors";
 import { unknownFields } from "./merge";
 import { worstCaseLength, worstCaseProblem } from "./mergeLengths";
 import { MESSAGE_MAX_CHARACTERS } from "./segments";
+import { TAG_MAX } from "./tags";
 
 export const TITLE_MAX = 120;
 export const TAGS_MAX = 10;
-export const TAG_MAX = 30;
 export const AUTO_ARCHIVE_DAYS = { min: 1, max: 180, default: 7 } as const;
 export const INBOX_USERS_MAX = 50;
 /** How far ahead a launch can be scheduled. */

@@ -15,9 +15,9 @@ import { MAX_CUSTOM_COLUMNS, safeColumnName } from "./contactImport";
 import { emptyMaxLengths } from "./mergeLengths";
 import { appError } from "./errors";
 import { cleanName } from "./validation";
+import { TAG_MAX } from "./tags";
 
 export const LIST_NAME_MAX = 100;
-export const TAG_MAX = 30;
 export const TAGS_MAX = 10;
 
 const LIST_GONE = "That contact list doesn't exist any more. Refresh the page.";

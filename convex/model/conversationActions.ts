@@ -15,9 +15,7 @@ import { updateConversation, type ConversationPatch } from "./conversations";
 import { appError } from "./errors";
 import { enqueueOutbound } from "./outbound";
 import { contactFor, routeConversation, unsolicitedSettings } from "./routing";
-
-export const TAGS_MAX = 3;
-export const TAG_MAX = 30;
+import { CONVERSATION_TAGS_MAX as TAGS_MAX, TAG_MAX } from "./tags";
 
 /** Records the agent among the conversation's participants (their Participating inbox). */
 async function recordParticipant(ctx: MutationCtx, c: Doc<"conversations">, userId: Id<"users">): Promise<void> {

@@ -14,6 +14,7 @@ import { can, type Viewer } from "./auth";
 import { clampPage, conversationRow, conversationRows, rowLookups } from "./conversationRows";
 import { appError } from "./errors";
 import { contactDetail } from "./optOut";
+import { CONVERSATION_TAGS_MAX } from "./tags";
 
 export type ActivityQuery = {
   section: Section;
@@ -22,15 +23,13 @@ export type ActivityQuery = {
   paginationOpts: PaginationOptions;
 };
 
-/** At most this many tags in the Activity filter (a conversation holds at most 3). */
-export const TAG_FILTER_MAX = 3;
-
 const tagKey = (tag: string) => tag.trim().replace(/\s+/g, " ").toLowerCase();
 
 /** The filter's tags as keys, repeats dropped, in the order chosen. Throws INVALID past the maximum. */
 export function filterTagKeys(tags: readonly string[] | undefined): string[] {
   const keys = [...new Set((tags ?? []).map(tagKey).filter((t) => t !== ""))];
-  if (keys.length > TAG_FILTER_MAX) throw appError("INVALID", `Filter by at most ${TAG_FILTER_MAX} tags at a time.`);
+  if (keys.length > CONVERSATION_TAGS_MAX)
+    throw appError("INVALID", `Filter by at most ${CONVERSATION_TAGS_MAX} tags at a time.`);
   return keys;
 }
 

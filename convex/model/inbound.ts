@@ -25,7 +25,7 @@ import { optInContact, optOutContact } from "./optOut";
 import { enqueueOutbound } from "./outbound";
 import { activeNumber, contactFor, routeConversation } from "./routing";
 import { countSegments } from "./segments";
-import { TAGS_MAX } from "./conversationActions";
+import { CONVERSATION_TAGS_MAX } from "./tags";
 import { vaAnswer, withAnswerTag } from "./va";
 
 export type InboundParams = Record<string, string>;
@@ -167,7 +167,7 @@ async function decide(
   if (answer.kind === "answer" && answer.text.trim() !== "")
     return { patch: {}, reply: answer.text, note: "; VA answered" };
   if (answer.kind === "noted") {
-    const tags = withAnswerTag(conversation.tags, answer.tag, TAGS_MAX);
+    const tags = withAnswerTag(conversation.tags, answer.tag, CONVERSATION_TAGS_MAX);
     // No room for the answer's tag: a person reads the answer and tags by hand, rather than losing it.
     if (tags === null) return { ...attention, note: `; VA recognised "${answer.tag}", tags full, needs attention` };
     return { patch: { tags }, reply: null, note: `; VA noted "${answer.tag}"` };

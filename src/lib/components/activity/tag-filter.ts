@@ -1,9 +1,11 @@
 /**
  * The Activity tag filter in the URL: `?tags=housing,aid` (any of the tags; at most
- * `TAG_FILTER_MAX`, as `conversations.activity` allows). A comma or percent sign inside a tag is
+ * `TAG_FILTER_MAX`, the backend's `CONVERSATION_TAGS_MAX`, as `conversations.activity` allows). A comma or percent sign inside a tag is
  * escaped (%2C, %25), so every tag round-trips; an older link's `?tag=x` still reads as one tag.
  */
-export const TAG_FILTER_MAX = 3;
+import { CONVERSATION_TAGS_MAX } from "$convex/model/tags";
+
+export const TAG_FILTER_MAX = CONVERSATION_TAGS_MAX;
 
 export function parseTagFilter(params: URLSearchParams): string[] {
   const list = params.get("tags");
