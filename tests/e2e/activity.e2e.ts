@@ -3,7 +3,7 @@
  * sections, inbound texts, delivery icons, the composer, tags, presence, keyboard paths and axe.
  * Each test makes its own campaign, with its own number at the Twilio simulator and new contacts.
  */
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { api } from "../../convex/_generated/api.js";
 import {
   activeCampaign,
@@ -11,6 +11,7 @@ import {
   DEMO,
   expectAccessible,
   signIn,
+  syncLink,
   textFromContact,
   uniquePhone,
   type TestContact,
@@ -24,7 +25,10 @@ function contacts(...names: string[]): TestContact[] {
 }
 
 async function agent(browser: Browser, email: string, campaignId: string): Promise<Page> {
-  const context = await browser.newContext();
+  return agentIn(await browser.newContext(), email, campaignId);
+}
+
+async function agentIn(context: BrowserContext, email: string, campaignId: string): Promise<Page> {
   const page = await context.newPage();
   await signIn(page, email);
   await page.goto(`/campaigns/${campaignId}/activity`);
@@ -270,19 +274,22 @@ test("a send the server refuses puts the text back with the reason (opted-out co
     office: "Admissions",
     contacts: people,
   });
-  const page = await agent(browser, DEMO.riley, campaignId);
+  const context = await browser.newContext();
+  const link = await syncLink(context);
+  const page = await agentIn(context, DEMO.riley, campaignId);
   await open(page, "agent", "Fay Optout");
   const input = page.getByTestId("composer-input");
   await input.fill("Can we talk tomorrow?");
 
-  // The contact is opted out while this screen is offline, so it doesn't know yet when it sends.
-  await page.context().setOffline(true);
+  // The contact is opted out while this screen's link is down, so it doesn't know yet when it sends.
+  link.hold();
   const sam = await backendAs(DEMO.sam);
   const contact = await sam.query(api.conversations.get, { conversationId: conversationIds[0] });
   await sam.mutation(api.contacts.optOut, { contactId: contact.contactId, context: { conversationId: contact._id } });
   await input.press("Enter");
   await expect(page.getByTestId("thread-message").filter({ hasText: "Can we talk tomorrow?" })).toBeVisible();
-  await page.context().setOffline(false);
+  await expect(input).toHaveValue("");
+  link.release();
 
   await expect(page.getByTestId("composer-error")).toContainText("opted out");
   await expect(input).toHaveValue("Can we talk tomorrow?");

@@ -2,7 +2,7 @@
  * Shared steps for the browser tests.
  */
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page } from "@playwright/test";
+import { expect, type BrowserContext, type Page } from "@playwright/test";
 import type { ConvexHttpClient } from "convex/browser";
 import { api } from "../../convex/_generated/api.js";
 import type { Id } from "../../convex/_generated/dataModel.js";
@@ -139,4 +139,32 @@ export async function waitFor<T>(check: () => Promise<T | null>, timeout = 15_00
 /** A contact texts Parley through the Twilio simulator. */
 export async function textFromContact(from: string, to: string, body: string): Promise<void> {
   await sendInbound(process.env.PARLEY_E2E_TWILIO_URL as string, from, to, body);
+}
+
+/**
+ * A switch on the page's link to the backend. Chromium's offline emulation (`setOffline`) leaves
+ * open WebSockets working, so it cannot make a screen miss a live update; this routes the Convex
+ * sync socket through the test and, while held, keeps every frame in both directions until
+ * `release()` delivers them in order — a dropped link that comes back. Install before the page
+ * connects.
+ */
+export async function syncLink(context: BrowserContext): Promise<{ hold(): void; release(): void }> {
+  type Frame = () => void;
+  let held: Frame[] | null = null;
+  const pass = (frame: Frame) => (held ? held.push(frame) : frame());
+  await context.routeWebSocket(/\/api\/[^/]+\/sync$/, (page) => {
+    const server = page.connectToServer();
+    page.onMessage((message) => pass(() => server.send(message)));
+    server.onMessage((message) => pass(() => page.send(message)));
+  });
+  return {
+    hold: () => {
+      held ??= [];
+    },
+    release: () => {
+      const frames = held ?? [];
+      held = null;
+      for (const frame of frames) frame();
+    },
+  };
 }
