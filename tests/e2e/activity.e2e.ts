@@ -241,6 +241,15 @@ test("a section renders only the rows in view and loads pages as the person scro
   }).toPass();
   expect(await rendered.count()).toBeLessThan(40);
   await expect(list.locator("li").last()).toHaveAttribute("aria-setsize", "120");
+
+  // Opening a conversation keeps every loaded page and the place in the list: the sections'
+  // queries don't start over because the URL changed.
+  const name = (await rendered.last().getByTestId("conversation-row-name").textContent()) ?? "";
+  await rendered.last().click();
+  await expect(page.getByTestId("conversation-name")).toHaveText(name);
+  await expect(page.getByTestId("thread-message").first()).toBeVisible();
+  await expect(list.locator("li").last()).toHaveAttribute("aria-setsize", "120");
+  await expect(rendered.filter({ hasText: name })).toBeInViewport();
   await page.context().close();
 });
 
