@@ -306,7 +306,7 @@ test("a send the server refuses puts the text back with the reason (opted-out co
   await page.context().close();
 });
 
-test("Opt out asks first, then the contact shows as opted out and the composer says why it can't send", async ({
+test("Opt out asks first, then the contact shows as opted out and the composer says why it can't send; only an admin lifts it", async ({
   browser,
 }) => {
   const { campaignId } = await activeCampaign({ as: DEMO.sam, office: "Admissions", contacts: contacts("Oli Stop") });
@@ -323,6 +323,19 @@ test("Opt out asks first, then the contact shows as opted out and the composer s
   await expect(page.getByTestId("composer-input")).toHaveValue("Draft before the opt-out");
   await expect(page.getByTestId("composer-input")).toHaveAttribute("placeholder", /opted out/);
   await expect(row(page, "agent", "Oli Stop")).toContainText("Opted out");
+
+  // Only an administrator may lift it; the lift reaches the agent's screen live, draft intact.
+  await expect(page.getByTestId("conversation-lift-opt-out")).toHaveCount(0);
+  const admin = await agent(browser, DEMO.admin, campaignId);
+  await open(admin, "agent", "Oli Stop");
+  await admin.getByTestId("conversation-lift-opt-out").click();
+  await expect(admin.getByTestId("confirm-dialog")).toContainText("will get texts again");
+  await admin.getByTestId("confirm-dialog-confirm").click();
+  await expect(page.getByTestId("conversation-opted-out")).toHaveCount(0);
+  await expect(page.getByTestId("composer-input")).toBeEnabled();
+  await expect(page.getByTestId("composer-input")).toHaveValue("Draft before the opt-out");
+  await expect(row(page, "agent", "Oli Stop")).not.toContainText("Opted out");
+  await admin.context().close();
   await page.context().close();
 });
 

@@ -64,10 +64,10 @@ test("the theme toggle switches to dark and the choice is remembered", async ({ 
   const dark = async () => await page.evaluate(() => document.documentElement.classList.contains("dark"));
   const before = await dark();
   await page.getByTestId("theme-toggle").click();
-  expect(await dark()).toBe(!before);
+  await expect.poll(dark).toBe(!before);
   await page.reload();
   await expect(page.getByTestId("app-shell")).toBeVisible();
-  expect(await dark()).toBe(!before);
+  await expect.poll(dark).toBe(!before);
 });
 
 test("the office filter lives in the URL and follows navigation", async ({ page }) => {
