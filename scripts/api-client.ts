@@ -128,11 +128,21 @@ export function daytimeAreaCodes(now = Date.now(), preferred?: readonly string[]
 }
 
 /**
+ * Turns the organization's quiet hours off (start = end) and returns what they were, to put back
+ * with `api.admin.setQuietHours`; null when the organization isn't set up.
+ */
+export async function pauseQuietHours(admin: ConvexHttpClient) {
+  const settings = await admin.query(api.admin.organization, {});
+  if (settings === null) return null;
+  await admin.mutation(api.admin.setQuietHours, { start: "00:00", end: "00:00" });
+  return settings.quietHours;
+}
+
+/**
  * At an hour when it is night in every area code, pauses the organization's quiet hours (benches
  * measure sending, not the wait until 8:00). Returns whether it did.
  */
 export async function pauseQuietHoursAtNight(admin: ConvexHttpClient, now = Date.now()): Promise<boolean> {
   if (daytimeAreaCodes(now).length > 0) return false;
-  await admin.mutation(api.admin.setQuietHours, { start: "00:00", end: "00:00" });
-  return true;
+  return (await pauseQuietHours(admin)) !== null;
 }

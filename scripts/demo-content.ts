@@ -16,6 +16,7 @@ import {
   availableNumbers,
   makeList,
   officeIdOf,
+  pauseQuietHours,
   pollUntil,
   provisionSingleUse,
   signInAs,
@@ -64,13 +65,6 @@ export async function seedDemoContent(options: DemoContentOptions): Promise<Demo
   } finally {
     if (quiet !== null) await who.admin.mutation(api.admin.setQuietHours, quiet);
   }
-}
-
-async function pauseQuietHours(admin: ConvexHttpClient) {
-  const settings = await admin.query(api.admin.organization, {});
-  if (settings === null) return null;
-  await admin.mutation(api.admin.setQuietHours, { start: "00:00", end: "00:00" });
-  return settings.quietHours;
 }
 
 async function seedWith(options: DemoContentOptions, who: DemoPeople, book: PhoneBook, started: number) {
