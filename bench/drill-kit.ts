@@ -22,7 +22,7 @@ import { spawnSimulator, type SimulatorProcess } from "../local/twilio/spawn.ts"
 import { ensureAuthEnv, ensureTwilioAccount, registerDemoNumbers, seedDemo, type DemoUser } from "../scripts/stack.ts";
 import { parseCsvBytes } from "../src/lib/import/csv.ts";
 import { ListUploader, type MutationClient } from "../src/lib/import/uploader.ts";
-import { daytimeAreaCodes, pauseQuietHoursAtNight, signInAs } from "../scripts/api-client.ts";
+import { adminClient, daytimeAreaCodes, pauseQuietHoursAtNight, signInAs } from "../scripts/api-client.ts";
 
 export const ADMISSIONS = "+16175550191";
 export const FINANCIAL_AID = "+16175550192";
@@ -46,12 +46,6 @@ export const percentile = (sorted: number[], p: number) =>
 export function logger(name: string) {
   const started = Date.now();
   return (what: string) => console.error(`[${name} ${Math.round((Date.now() - started) / 1000)}s] ${what}`);
-}
-
-export function adminClient(url: string, key: string): ConvexHttpClient {
-  const client = new ConvexHttpClient(url);
-  (client as unknown as { setAdminAuth(k: string): void }).setAdminAuth(key);
-  return client;
 }
 
 /** A session token for a user, as the app's sign-in form gets one (Convex Auth, password). */
@@ -203,6 +197,25 @@ export async function countSends(operator: ConvexHttpClient, numberId: Id<"phone
     if (page.isDone) return count;
     cursor = page.continueCursor;
   }
+}
+
+/** Whether any of the number's texts is still in one of `statuses` (a row per status, cheap while sending). */
+export async function anyUnfinishedSends(
+  operator: ConvexHttpClient,
+  numberId: Id<"phoneNumbers">,
+  statuses = UNFINISHED,
+) {
+  for (const status of statuses) {
+    const page = (await operator.query(byStatus, {
+      numberId,
+      status,
+      paginationOpts: { numItems: 1, cursor: null },
+    })) as {
+      page: unknown[];
+    };
+    if (page.page.length > 0) return true;
+  }
+  return false;
 }
 
 export async function unfinishedSends(operator: ConvexHttpClient, numberId: Id<"phoneNumbers">) {

@@ -25,7 +25,8 @@ import { spawnSimulator } from "../local/twilio/spawn.ts";
 import { ensureAuthEnv, ensureTwilioAccount, registerDemoNumbers, seedDemo } from "../scripts/stack.ts";
 import { parseCsvBytes } from "../src/lib/import/csv.ts";
 import { ListUploader, type MutationClient } from "../src/lib/import/uploader.ts";
-import { daytimeAreaCodes, pauseQuietHoursAtNight, signInAs } from "../scripts/api-client.ts";
+import { adminClient, daytimeAreaCodes, pauseQuietHoursAtNight, signInAs } from "../scripts/api-client.ts";
+import { anyUnfinishedSends } from "./drill-kit.ts";
 
 const CONTACTS = 10_000;
 const RATE = 200;
@@ -128,25 +129,10 @@ export async function benchSend(): Promise<Record<string, unknown>> {
     }
     const launchedAt = Date.now();
     await sam.mutation(api.campaigns.launch, { campaignId });
-    const operator = new ConvexHttpClient(backend.url);
-    (operator as unknown as { setAdminAuth(key: string): void }).setAdminAuth(backend.adminKey);
-    const byStatus = makeFunctionReference<"query">("twilio/sends:byStatus");
-    /** Cheap while sending: one row per unfinished status, never the whole table. */
-    const anyUnfinished = async (statuses: string[]) => {
-      for (const status of statuses) {
-        const page = (await operator.query(byStatus, {
-          numberId: number._id,
-          status,
-          paginationOpts: { numItems: 1, cursor: null },
-        })) as { page: unknown[] };
-        if (page.page.length > 0) return true;
-      }
-      return false;
-    };
-    const waitFor = ["pending", "sending", "retrying", "queued", "sent"];
+    const operator = adminClient(backend.url, backend.adminKey);
     // The fan-out queues everything within seconds; until then "nothing unfinished" means "not started".
     await new Promise((resolve) => setTimeout(resolve, 5000));
-    while (Date.now() - launchedAt < TIMEOUT_MS && (await anyUnfinished(waitFor)))
+    while (Date.now() - launchedAt < TIMEOUT_MS && (await anyUnfinishedSends(operator, number._id)))
       await new Promise((resolve) => setTimeout(resolve, 500));
     const final: Row[] = [];
     for (const status of ["delivered", "undelivered", "failed"])

@@ -11,37 +11,24 @@
  * it is daytime, so quiet hours hold none), so the measurement runs on a quiet deployment.
  */
 import { mkdtempSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium } from "@playwright/test";
-import { ConvexHttpClient } from "convex/browser";
-import { makeFunctionReference } from "convex/server";
 import { api } from "../convex/_generated/api";
 import type { Id } from "../convex/_generated/dataModel";
 import { prepareImport, suggestMapping } from "../convex/model/contactImport.ts";
-import { startStack } from "../scripts/stack.ts";
+import { freePort, startStack } from "../scripts/stack.ts";
 import { parseCsvBytes } from "../src/lib/import/csv.ts";
 import { ListUploader, type MutationClient } from "../src/lib/import/uploader.ts";
-import { daytimeAreaCodes, pauseQuietHoursAtNight, signInAs } from "../scripts/api-client.ts";
+import { adminClient, daytimeAreaCodes, pauseQuietHoursAtNight, signInAs } from "../scripts/api-client.ts";
+import { anyUnfinishedSends } from "./drill-kit.ts";
 
 const CONTACTS = 10_000;
 const SAMPLES = 100;
 const RATE = 200;
 const NUMBER = "+16175550191"; // Admissions' demo number
 const TARGETS = { p95Ms: 250, jsGzipKb: 250 };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function contactsCsv(areaCodes: string[]): Uint8Array {
   const lines = ["First Name,Last Name,Mobile Phone"];
@@ -120,21 +107,8 @@ export async function benchUi(): Promise<Record<string, unknown>> {
     };
     await until(async () => (await total()) >= prepared.accepted.length, 5 * 60_000);
     log(`${await total()} conversations; waiting for the campaign's texts to finish`);
-    const operator = new ConvexHttpClient(stack.convexUrl);
-    (operator as unknown as { setAdminAuth(key: string): void }).setAdminAuth(stack.backend?.adminKey as string);
-    const byStatus = makeFunctionReference<"query">("twilio/sends:byStatus");
-    const unfinished = async () => {
-      for (const status of ["pending", "sending", "retrying", "queued", "sent"]) {
-        const page = (await operator.query(byStatus, {
-          numberId: number._id,
-          status,
-          paginationOpts: { numItems: 1, cursor: null },
-        })) as { page: unknown[] };
-        if (page.page.length > 0) return true;
-      }
-      return false;
-    };
-    const quiet = await until(async () => !(await unfinished()), 5 * 60_000);
+    const operator = adminClient(stack.convexUrl, stack.backend?.adminKey as string);
+    const quiet = await until(async () => !(await anyUnfinishedSends(operator, number._id)), 5 * 60_000);
 
     log(`sends finished: ${quiet}; opening the agent's screen`);
     // The agent's screen: Riley on the campaign's Activity tab. Count the JavaScript it loads.

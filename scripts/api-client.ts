@@ -97,6 +97,13 @@ export async function textFromContact(simulatorUrl: string, from: string, to: st
   await simPost(simulatorUrl, "/sim/inbound", { from, to, body });
 }
 
+/** A client with the deployment's admin key: it may call internal functions (seeding, the benches' probes). */
+export function adminClient(url: string, key: string): ConvexHttpClient {
+  const client = new ConvexHttpClient(url);
+  (client as unknown as { setAdminAuth(k: string): void }).setAdminAuth(key);
+  return client;
+}
+
 /** Polls `check` every 100 ms until it returns something other than null; throws naming `what` after `timeoutMs`. */
 export async function pollUntil<T>(what: string, check: () => Promise<T | null>, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

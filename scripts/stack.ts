@@ -6,14 +6,15 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, statSync } from "node:fs";
+import { createServer } from "node:net";
 import path from "node:path";
-import { ConvexHttpClient } from "convex/browser";
 import { makeFunctionReference } from "convex/server";
 import { readEnv, writeEnv } from "../local/convex/config.ts";
 import { ROOT, spawnBackend, type BackendProcess } from "../local/convex/spawn.ts";
 import { spawnSimulator, type SimulatorProcess } from "../local/twilio/spawn.ts";
 import { DEMO_NUMBERS } from "../convex/model/seed.ts";
 import { INBOUND_WEBHOOK_PATH, STATUS_WEBHOOK_PATH } from "../convex/model/twilioConfig.ts";
+import { adminClient } from "./api-client.ts";
 import { generateAuthKeys } from "./auth-keys.ts";
 import { seedDemoContent, type DemoContentSummary } from "./demo-content.ts";
 
@@ -63,10 +64,20 @@ export async function ensureAuthEnv(dataDir: string, siteUrl: string): Promise<b
   return fresh;
 }
 
+/** A port free on 127.0.0.1 right now (the OS picks it), for a server started next. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 export async function seedDemo(url: string, adminKey: string): Promise<{ created: boolean; users: DemoUser[] }> {
-  const client = new ConvexHttpClient(url);
-  (client as unknown as { setAdminAuth(key: string): void }).setAdminAuth(adminKey);
-  return (await client.action(makeFunctionReference<"action">("seed:demo"), {})) as {
+  return (await adminClient(url, adminKey).action(makeFunctionReference<"action">("seed:demo"), {})) as {
     created: boolean;
     users: DemoUser[];
   };

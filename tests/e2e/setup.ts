@@ -3,23 +3,11 @@
  * app, on free ports. Returns the teardown.
  */
 import { mkdtempSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { api } from "../../convex/_generated/api.js";
 import { signInAs } from "../../scripts/api-client.ts";
-import { startStack } from "../../scripts/stack.ts";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort, startStack } from "../../scripts/stack.ts";
 
 export default async function setup(): Promise<() => Promise<void>> {
   const stack = await startStack({
