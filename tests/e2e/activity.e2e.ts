@@ -84,6 +84,45 @@ test("conversations move between sections on every screen as agents act, and inb
   await riley.context().close();
 });
 
+test("the Virtual Assistant answers what it knows live, hands the rest to agents; HELP and STOP need nobody", async ({
+  browser,
+}) => {
+  const people = contacts("Val Aid", "Wes Aid", "Xan Aid");
+  const { campaignId, number } = await activeCampaign({
+    as: DEMO.sam,
+    office: "Financial Aid",
+    contacts: people,
+    operatedBy: "va",
+  });
+  const page = await agent(browser, DEMO.sam, campaignId);
+  await expect(page.getByTestId("section-va").getByTestId("conversation-row")).toHaveCount(3);
+
+  // A question in the knowledge base: the assistant answers at once, and nobody is asked to.
+  await textFromContact(people[0].phone, number, "wats the fafsa deadline?");
+  await expect(row(page, "va", "Val Aid")).toContainText("March 1");
+  await open(page, "va", "Val Aid");
+  const answer = page.getByTestId("thread-message").filter({ hasText: "March 1" });
+  await expect(answer).toHaveAttribute("data-direction", "outbound");
+  await expect(answer).toContainText("Virtual Assistant");
+  await expect(page.getByTestId("section-needsAttention")).toHaveCount(0);
+
+  // HELP gets the organization's help text from Parley itself; still nobody needs to look.
+  await textFromContact(people[0].phone, number, "HELP");
+  await expect(page.getByTestId("thread-message").last()).toContainText("Parley ·");
+  await expect(page.getByTestId("thread-message").last()).toHaveAttribute("data-direction", "outbound");
+  await expect(page.getByTestId("section-needsAttention")).toHaveCount(0);
+
+  // A question it can't answer (the fallback is "hand to an agent"): Needs attention, on this screen live.
+  await textFromContact(people[1].phone, number, "Can I bring my dog to the campus tour?");
+  await expect(row(page, "needsAttention", "Wes Aid")).toContainText("bring my dog");
+
+  // STOP opts the contact out, without raising Needs attention.
+  await textFromContact(people[2].phone, number, "STOP");
+  await expect(row(page, "va", "Xan Aid")).toContainText("Opted out");
+  await expect(page.getByTestId("section-needsAttention").getByTestId("conversation-row")).toHaveCount(1);
+  await page.context().close();
+});
+
 test("a text Twilio has accepted but not sent yet (queued) shows the green check, not pending", async ({ browser }) => {
   const people = contacts("Quinn Queue");
   const { campaignId, number } = await activeCampaign({ as: DEMO.sam, office: "Admissions", contacts: people });
