@@ -10,15 +10,9 @@ import { httpActionGeneric } from "convex/server";
 import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
 import { DurableLog } from "./durable-log.ts";
 import { compileRange, type RangeExpr } from "./index-keys.ts";
-import {
-  Runtime,
-  checkInternals,
-  checkRuntimeShape,
-  tableOfId,
-  type CommitInfo,
-  type QueryJson,
-  type TestConvex,
-} from "./internals.ts";
+import { checkInternals, checkRuntimeShape } from "./internals.ts";
+import { Runtime } from "./internals-runtime.ts";
+import { tableOfId, type CommitInfo, type QueryJson, type TestConvex } from "./internals-shapes.ts";
 import { loadProject, type LoadedProject } from "./loader.ts";
 import { QueryEngine, indexSource, installQueryEngine } from "./query-engine.ts";
 import { ReadSet } from "./reads.ts";

@@ -4,7 +4,8 @@
  * can import 100,000 rows in seconds and check what the largest transaction used against
  * Convex's limits. Validation, limits and everything else stay convex-test's own.
  */
-import { Runtime, tableOfId, type ConvexTestModule, type TestConvex } from "./internals.ts";
+import { Runtime } from "./internals-runtime.ts";
+import { tableOfId, type ConvexTestModule, type TestConvex } from "./internals-shapes.ts";
 import { installQueryEngine } from "./query-engine.ts";
 
 export interface IndexedTest {

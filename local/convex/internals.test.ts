@@ -6,7 +6,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Deployment } from "./deployment.ts";
-import { CONVEX_TEST_VERSION, EXPOSED_NAMES, checkInternals, type ConvexTestModule } from "./internals.ts";
+import { CONVEX_TEST_VERSION, EXPOSED_NAMES, checkInternals } from "./internals.ts";
+import type { ConvexTestModule } from "./internals-shapes.ts";
 import { FIXTURE, ROOT, tempDataDir } from "./test/harness.ts";
 
 const installed = (

@@ -9,7 +9,8 @@
  */
 import { makeFunctionReference } from "convex/server";
 import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
-import type { CommitInfo, Doc, Runtime, TestConvex } from "./internals.ts";
+import type { Runtime } from "./internals-runtime.ts";
+import type { CommitInfo, Doc, TestConvex } from "./internals-shapes.ts";
 import { TimerQueue, nextCronRun, type CronSchedule } from "./scheduler.ts";
 
 export type FunctionKind = "query" | "mutation" | "action";

@@ -8,7 +8,8 @@ import { builtinModules, createRequire } from "node:module";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { createServer, type ViteDevServer } from "vite";
-import { exposeConvexTestInternals, type ConvexTestModule } from "./internals.ts";
+import { exposeConvexTestInternals } from "./internals.ts";
+import type { ConvexTestModule } from "./internals-shapes.ts";
 
 export interface ComponentUse {
   /** Instance name, as in `app.use(x, { name })` or the component's own name. */

@@ -9,7 +9,8 @@
 import { convexToJson, jsonToConvex, type Value } from "convex/values";
 import { compareKeys, compileRange, type RangeExpr } from "./index-keys.ts";
 import { TableIndexes } from "./indexes.ts";
-import type { Doc, FakeDb, PageResult, PaginateArgs, QueryJson, Runtime } from "./internals.ts";
+import type { Runtime } from "./internals-runtime.ts";
+import type { Doc, FakeDb, PageResult, PaginateArgs, QueryJson } from "./internals-shapes.ts";
 
 export interface Source {
   table: string;

@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { compileRange } from "./index-keys.ts";
-import type { Change, Doc } from "./internals.ts";
+import type { Change, Doc } from "./internals-shapes.ts";
 import { ReadSet, SubscriptionIndex } from "./reads.ts";
 
 const doc = (id: string, fields: Record<string, unknown>): Doc => ({ _id: id, _creationTime: 1, ...fields });

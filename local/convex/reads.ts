@@ -3,7 +3,7 @@
  * an index from tables to the subscriptions that read them, so a commit re-runs only the
  * subscriptions whose reads intersect its writes.
  */
-import type { Change, Doc } from "./internals.ts";
+import type { Change, Doc } from "./internals-shapes.ts";
 
 export interface RangeRead {
   component: string;

@@ -11,7 +11,8 @@ import { WebSocketServer } from "ws";
 import { TokenVerifier, type AuthConfigLike } from "./auth.ts";
 import { updateEnv } from "./config.ts";
 import { Deployment, setEnv, type Caller, type FunctionKind } from "./deployment.ts";
-import { SyncHub, encodeTs, type Authenticator } from "./sync.ts";
+import { SyncHub, type Authenticator } from "./sync.ts";
+import { encodeTs } from "./sync-session.ts";
 
 /** Convex's status code for "the function ran and failed". */
 export const STATUS_UDF_FAILED = 560;
