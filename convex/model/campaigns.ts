@@ -23,7 +23,7 @@ import { syncCampaignTags } from "./campaignTags";
 import { appError } from "./errors";
 import { canonicalTimeZone } from "./timeZones";
 
-/** The settings `create` and `update` accept (see `campaignSettings` in validators.ts). */
+/** The settings `create` and `update` accept (see `campaignSettings` in validation/campaigns.ts). */
 export type SettingsInput = {
   officeId?: Id<"offices">;
   title?: string;

@@ -1,0 +1,75 @@
+/** Analytics (analytics.ts; what each figure counts: README "Analytics"). */
+import { v, type Infer } from "convex/values";
+
+/** The counters kept per campaign (summed over its `campaignStats` shards). */
+export const vCampaignCounts = v.object({
+  /** The campaign's own texts by where they are: waiting to go (pending, sending, retrying)… */
+  waiting: v.number(),
+  /** …taken by Twilio (queued), sent or delivered, undelivered or failed, canceled (never sent). */
+  queued: v.number(),
+  succeeded: v.number(),
+  failed: v.number(),
+  canceled: v.number(),
+  /** Contacts whose first non-keyword reply came in; contacts who opted out in the campaign. */
+  responded: v.number(),
+  optedOut: v.number(),
+  /** Texts by author in the campaign's conversations: contacts (inbound), agents, the VA. */
+  contactResponses: v.number(),
+  agentResponses: v.number(),
+  chatbotResponses: v.number(),
+});
+export type CampaignCounts = Infer<typeof vCampaignCounts>;
+
+export const vActivityUnit = v.union(v.literal("hour"), v.literal("day"), v.literal("month"), v.literal("year"));
+
+/** The campaign's Analytics tab: send status, engagement, responses. */
+export const vCampaignAnalytics = v.object({
+  sendStatus: v.object({
+    total: v.number(),
+    succeeded: v.number(),
+    failed: v.number(),
+    /** Still with Parley (waiting its turn or a retry) / canceled before it went. */
+    waiting: v.number(),
+    canceled: v.number(),
+  }),
+  engagement: v.object({
+    messaged: v.number(),
+    responded: v.number(),
+    optedOut: v.number(),
+    /** responded ÷ messaged, null before anyone was messaged. */
+    rate: v.union(v.number(), v.null()),
+  }),
+  responses: v.object({
+    contact: v.number(),
+    agent: v.number(),
+    chatbot: v.number(),
+    /** Median agent response time in ms, null before the first agent reply to a waiting contact. */
+    medianAgentResponseMs: v.union(v.number(), v.null()),
+    agentResponseSamples: v.number(),
+  }),
+});
+export type CampaignAnalytics = Infer<typeof vCampaignAnalytics>;
+
+/** Contact Message Activity: contact texts per bucket, from launch to the end of the range. */
+export const vCampaignActivity = v.object({
+  unit: vActivityUnit,
+  timeZone: v.string(),
+  buckets: v.array(v.object({ start: v.number(), count: v.number() })),
+});
+export type CampaignActivity = Infer<typeof vCampaignActivity>;
+
+/** One active campaign on the supervisor dashboard. */
+export const vDashboardRow = v.object({
+  campaignId: v.id("campaigns"),
+  title: v.string(),
+  officeName: v.string(),
+  launchedAt: v.union(v.number(), v.null()),
+  needsAttention: v.number(),
+  messaged: v.number(),
+  responded: v.number(),
+  engagementRate: v.union(v.number(), v.null()),
+  totalSent: v.number(),
+  failed: v.number(),
+  agentResponsesLastHour: v.number(),
+});
+export type DashboardRow = Infer<typeof vDashboardRow>;

@@ -1,0 +1,80 @@
+/** The Virtual Assistant's knowledge base: entries, CSV import and export, and answers. */
+import { v, type Infer } from "convex/values";
+
+/** An entry as the Knowledge base page shows it. */
+export const vKnowledgeEntry = v.object({
+  _id: v.id("knowledgeEntries"),
+  officeId: v.id("offices"),
+  question: v.string(),
+  answer: v.string(),
+  alternates: v.array(v.string()),
+  keywords: v.array(v.string()),
+  externalId: v.optional(v.string()),
+  updatedAt: v.number(),
+});
+export type KnowledgeEntry = Infer<typeof vKnowledgeEntry>;
+
+/** The fields a person edits. */
+export const vKnowledgeFields = {
+  question: v.string(),
+  answer: v.string(),
+  alternates: v.array(v.string()),
+  keywords: v.array(v.string()),
+};
+
+/** One CSV row as read by the page (cells as in the file), with its spreadsheet row number. */
+export const vKnowledgeCsvRow = v.object({
+  row: v.number(),
+  id: v.string(),
+  question: v.string(),
+  answer: v.string(),
+  alternates: v.string(),
+  keywords: v.string(),
+});
+
+export const vKnowledgeImportResult = v.object({
+  created: v.number(),
+  updated: v.number(),
+  unchanged: v.number(),
+  /** Rows that can't be imported; when any, nothing of this call was written. */
+  errors: v.array(v.object({ row: v.number(), reason: v.string() })),
+});
+export type KnowledgeImportResult = Infer<typeof vKnowledgeImportResult>;
+
+/** An entry in the file format: id,question,answer,alternates,keywords. */
+export const vKnowledgeExportRow = v.object({
+  id: v.string(),
+  question: v.string(),
+  answer: v.string(),
+  alternates: v.array(v.string()),
+  keywords: v.array(v.string()),
+});
+
+/** What the assistant would do with a message ("Try it"). */
+export const vKnowledgeTryResult = v.object({
+  yesNo: v.union(v.literal("yes"), v.literal("no"), v.literal("other")),
+  result: v.union(
+    v.object({
+      kind: v.literal("answer"),
+      entryId: v.id("knowledgeEntries"),
+      question: v.string(),
+      answer: v.string(),
+      confidence: v.number(),
+    }),
+    v.object({
+      kind: v.literal("unknown"),
+      reason: v.string(),
+      closest: v.optional(
+        v.object({ entryId: v.id("knowledgeEntries"), question: v.string(), confidence: v.number() }),
+      ),
+    }),
+  ),
+});
+export type KnowledgeTryResult = Infer<typeof vKnowledgeTryResult>;
+
+/** The assistant's answer to a message from a knowledge base: the entry's answer, or why it doesn't know. */
+export const vKnowledgeAnswer = v.union(
+  v.object({ kind: v.literal("answer"), text: v.string(), entryId: v.id("knowledgeEntries") }),
+  v.object({ kind: v.literal("unknown"), reason: v.string() }),
+);
+export type KnowledgeAnswer = Infer<typeof vKnowledgeAnswer>;
