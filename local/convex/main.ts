@@ -5,7 +5,7 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { adminKey, readEnv, writeRunning } from "./config.ts";
-import { scrubProcessEnv } from "./deployment.ts";
+import { scrubProcessEnv } from "./deployment-env.ts";
 import { Backend } from "./server.ts";
 
 const { values } = parseArgs({

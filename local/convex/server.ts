@@ -10,7 +10,9 @@ import { jsonToConvex, type JSONValue, type Value } from "convex/values";
 import { WebSocketServer } from "ws";
 import { TokenVerifier, type AuthConfigLike } from "./auth.ts";
 import { updateEnv } from "./config.ts";
-import { Deployment, setEnv, type Caller, type FunctionKind } from "./deployment.ts";
+import { Deployment, type FunctionKind } from "./deployment.ts";
+import { setEnv } from "./deployment-env.ts";
+import type { Caller } from "./function-calls.ts";
 import { SyncHub, type Authenticator } from "./sync.ts";
 import { encodeTs } from "./sync-session.ts";
 
