@@ -39,10 +39,13 @@ test("the Needs attention count rises live, with the chosen beep and notificatio
 }) => {
   // Advising: only Lee (Limited) and the admin work it, so no other test moves Lee's count.
   const phone = uniquePhone();
+  // A name of this run's own: the Inbox lists conversations across campaigns.
+  const lastName = `Advisee${Date.now().toString(36)}`;
+  const name = `Mia ${lastName}`;
   const { number } = await activeCampaign({
     as: DEMO.admin,
     office: "Advising",
-    contacts: [{ firstName: "Mia", lastName: "Advisee", phone }],
+    contacts: [{ firstName: "Mia", lastName, phone }],
   });
   const lee = await listeningAgent(browser, DEMO.lee);
   await lee.getByTestId("nav-inbox").click();
@@ -66,7 +69,7 @@ test("the Needs attention count rises live, with the chosen beep and notificatio
   await expect.poll(() => beeps(lee)).toBe(beepsBefore + 1);
   await expect.poll(() => notes(lee)).toEqual(["1 conversation needs attention"]);
 
-  const item = lee.getByTestId("inbox-needs-attention").getByTestId("inbox-item").filter({ hasText: "Mia Advisee" });
+  const item = lee.getByTestId("inbox-needs-attention").getByTestId("inbox-item").filter({ hasText: name });
   await expect(item).toContainText("Can I change my advisor?");
   await expectAccessible(lee);
   await item.click();
@@ -77,7 +80,7 @@ test("the Needs attention count rises live, with the chosen beep and notificatio
   await lee.getByTestId("composer-input").fill("Yes — reply with a name and we'll arrange it.");
   await lee.getByTestId("composer-send").click();
   await expect(
-    lee.getByTestId("inbox-participating").getByTestId("inbox-item").filter({ hasText: "Mia Advisee" }),
+    lee.getByTestId("inbox-participating").getByTestId("inbox-item").filter({ hasText: name }),
   ).toBeVisible();
   await expect(lee.getByTestId("inbox-needs-attention").getByTestId("inbox-item")).toHaveCount(0);
   await expect(lee.getByTestId("nav-inbox-count")).toHaveCount(0);

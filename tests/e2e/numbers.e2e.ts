@@ -82,7 +82,10 @@ test("an Admin provisions a reusable number, edits its unsolicited settings and 
   await expect(line).toHaveCount(0);
   await page.getByTestId("numbers-show-released").check();
   await expect(page).toHaveURL(/released=1/);
-  await expect(row(page, provisioned)).toHaveAttribute("data-status", "released");
+  await expect(row(page, provisioned).filter({ hasText: `Advising line ${suffix}` })).toHaveAttribute(
+    "data-status",
+    "released",
+  );
 });
 
 test("a Standard user reads reusable numbers, and sees and releases a single-use number of a draft", async ({
