@@ -5,7 +5,8 @@
  */
 import { expect, test, type Page } from "@playwright/test";
 import { api } from "../../convex/_generated/api.js";
-import { backendAs, DEMO, provisionSingleUse, signIn } from "./helpers.ts";
+import type { Id } from "../../convex/_generated/dataModel.js";
+import { backendAs, DEMO, expectAccessible, provisionSingleUse, signIn } from "./helpers.ts";
 import { expectFixtureReport, setScheduleUtc, uploadFixture } from "./wizard-steps.ts";
 
 const suffix = `${Date.now().toString(36)}${process.pid}`;
@@ -131,10 +132,22 @@ test("a saved draft comes back after a reload; Launch stays disabled with the re
   await page.getByTestId("wizard-title").fill(`${title} (changed)`);
   await step(page, "launch");
   await expect(page.getByTestId("launch-blockers")).toContainText("Save your changes first");
-  page.once("dialog", (dialog) => void dialog.dismiss());
-  await page.getByRole("link", { name: "Campaigns", exact: true }).first().click();
+  const campaignsLink = page.getByRole("link", { name: "Campaigns", exact: true }).first();
+  await campaignsLink.click();
+  const dialog = page.getByTestId("confirm-dialog");
+  await expect(dialog).toContainText("haven't been saved");
+  await expectAccessible(page);
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
   await expect(page).toHaveURL(/\/edit/);
   await expect(page.getByTestId("wizard-save-state")).toHaveText("Unsaved changes");
+  // Leaving anyway goes where the link pointed, and the saved draft keeps its saved title.
+  const campaignId = new URL(page.url()).pathname.split("/")[2] as Id<"campaigns">;
+  await campaignsLink.click();
+  await page.getByTestId("confirm-dialog-confirm").click();
+  await expect(page).toHaveURL(/\/campaigns(\?|$)/);
+  const draft = await (await backendAs(DEMO.sam)).query(api.campaigns.get, { campaignId });
+  expect(draft?.title).toBe(title);
 });
 
 test("a scheduled campaign opens in the wizard at its time in its zone, and can return to draft", async ({ page }) => {
