@@ -57,7 +57,7 @@ test("a campaign made in the wizard from a CSV upload launches at its scheduled 
   await expect(page).toHaveURL(/\/campaigns\/[^/]+\/edit\?.*step=number/);
   await expect(page.getByTestId("wizard-save-state")).toHaveText("All changes saved");
   await page.getByTestId("wizard-area-code").fill("212");
-  await page.getByTestId("wizard-number-search").click();
+  await page.getByTestId("wizard-search").click();
   const results = page.getByTestId("wizard-number-result");
   await expect(results.first()).toBeVisible();
   // Another test may buy a number first: take the next one then.
