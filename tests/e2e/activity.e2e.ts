@@ -84,7 +84,7 @@ test("conversations move between sections on every screen as agents act, and inb
   await riley.context().close();
 });
 
-test("the Virtual Assistant answers what it knows live, hands the rest to agents; HELP and STOP need nobody", async ({
+test("the Virtual Assistant answers what it knows live, hands the rest to agents; HELP, STOP and START need nobody", async ({
   browser,
 }) => {
   const people = contacts("Val Aid", "Wes Aid", "Xan Aid");
@@ -119,6 +119,10 @@ test("the Virtual Assistant answers what it knows live, hands the rest to agents
   // STOP opts the contact out, without raising Needs attention.
   await textFromContact(people[2].phone, number, "STOP");
   await expect(row(page, "va", "Xan Aid")).toContainText("Opted out");
+  await expect(page.getByTestId("section-needsAttention").getByTestId("conversation-row")).toHaveCount(1);
+  // START opts them back in: the screen follows, and still nobody is asked to look.
+  await textFromContact(people[2].phone, number, "START");
+  await expect(row(page, "va", "Xan Aid")).not.toContainText("Opted out");
   await expect(page.getByTestId("section-needsAttention").getByTestId("conversation-row")).toHaveCount(1);
   await page.context().close();
 });
