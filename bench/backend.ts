@@ -9,6 +9,7 @@ import { ConvexClient, ConvexHttpClient } from "convex/browser";
 import { anyApi } from "convex/server";
 import WebSocket from "ws";
 import { startBackend, type RunningBackend } from "../local/convex/test/harness.ts";
+import { adminClient } from "../scripts/api-client.ts";
 
 const api = anyApi;
 const SUBSCRIPTIONS = 500;
@@ -28,8 +29,7 @@ function client(url: string): ConvexClient {
 }
 
 async function seed(backend: RunningBackend, total: number, already: number): Promise<void> {
-  const admin = new ConvexHttpClient(backend.url);
-  (admin as unknown as { setAdminAuth(k: string): void }).setAdminAuth(backend.adminKey);
+  const admin = adminClient(backend.url, backend.adminKey);
   for (let from = already; from < total; from += 1000) {
     await admin.mutation(
       anyApi.items.addMany as never,
