@@ -6,7 +6,7 @@ import path from "node:path";
 import { expect, test } from "vitest";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-const FIXTURE = path.join(ROOT, "../shared/fixtures/contacts-messy.csv");
+const FIXTURE = path.join(ROOT, "tests/fixtures/contacts-messy.csv");
 
 function run(...args: string[]) {
   const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/contacts-check.ts", ...args], {

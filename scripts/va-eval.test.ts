@@ -5,8 +5,8 @@ import { expect, test } from "vitest";
 import type { Evaluation } from "./va-eval.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-const KB = path.join(ROOT, "../shared/fixtures/va-knowledge-base.csv");
-const EVAL = path.join(ROOT, "../shared/fixtures/va-eval.csv");
+const KB = path.join(ROOT, "tests/fixtures/va-knowledge-base.csv");
+const EVAL = path.join(ROOT, "tests/fixtures/va-eval.csv");
 
 function run(...args: string[]) {
   const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/va-eval.ts", ...args], {
@@ -43,10 +43,10 @@ test("the sample cases: at least 90% right, and at least 90% of what it shouldn'
 test("paraphrases of our own (SMS spelling, typos, near-miss questions) hold up too", () => {
   // va-heldout.csv was written before tuning and looked at while tuning; va-heldout-2.csv was written
   // afterwards and never tuned on (see convex/README.md for both figures).
-  const first = evaluation("scripts/fixtures/va-heldout.csv");
+  const first = evaluation("tests/fixtures/va-heldout.csv");
   expect(first.accuracy).toBeGreaterThanOrEqual(0.9);
   expect(first.idkLeftUnanswered).toBeGreaterThanOrEqual(0.9);
-  const second = evaluation("scripts/fixtures/va-heldout-2.csv");
+  const second = evaluation("tests/fixtures/va-heldout-2.csv");
   expect(second.accuracy).toBeGreaterThanOrEqual(0.8);
   expect(second.idkLeftUnanswered).toBeGreaterThanOrEqual(0.9);
 });

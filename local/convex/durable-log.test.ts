@@ -457,6 +457,7 @@ describe("blobs", () => {
     expect(await reopened.log.readBlob("file_A-1")).toBeNull();
   });
 
+  // layout: not a path
   it.each(["", "../escape", "a/b", "a.b", "with space", "ü", "x".repeat(201)])("rejects blob name %j", async (name) => {
     const { log } = await open(tempDir());
     await expect(log.writeBlob(name, new Uint8Array(1))).rejects.toThrow(/Invalid blob name/);

@@ -1,6 +1,6 @@
 /**
  * The JSON Twilio's 2010 API answers with, shaped as in its OpenAPI description
- * (`/work/shared/twilio-oai/twilio_api_v2010.json`): snake_case fields, RFC 2822 dates, string
+ * (its schemas in `spec/twilio-api-v2010-excerpt.json`, checked by `spec.test.ts`): snake_case fields, RFC 2822 dates, string
  * counts, `uri` and `subresource_uris`, and the `{ code, message, more_info, status }` error body.
  */
 import { numberKind, placeOf, friendlyName as formatNumber } from "./phone.ts";

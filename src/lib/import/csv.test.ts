@@ -55,7 +55,7 @@ describe("parsing", () => {
 });
 
 test("the messy fixture comes out right", () => {
-  const table = parseCsvBytes(readFileSync(new URL("../../../../shared/fixtures/contacts-messy.csv", import.meta.url)));
+  const table = parseCsvBytes(readFileSync(new URL("../../../tests/fixtures/contacts-messy.csv", import.meta.url)));
   expect(table).toMatchObject({ encoding: "utf-8", delimiter: ",", warnings: [] });
   const result = prepareImport(table, suggestMapping(table)!);
   expect(result.columns).toEqual(["Email", "Program", "Advisor, Assigned", "Refund Amount", "Column 8"]);

@@ -3,7 +3,7 @@ import { expect, test } from "vitest";
 import { importWorkerHandler, type ImportWorkerResponse } from "./worker-protocol";
 
 const fixture = () =>
-  new Blob([readFileSync(new URL("../../../../shared/fixtures/contacts-messy.csv", import.meta.url))]);
+  new Blob([readFileSync(new URL("../../../tests/fixtures/contacts-messy.csv", import.meta.url))]);
 
 test("the worker parses a file, suggests the mapping, then prepares the import, reporting progress", async () => {
   const messages: ImportWorkerResponse[] = [];

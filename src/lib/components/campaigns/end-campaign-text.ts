@@ -1,5 +1,5 @@
 /**
- * What Stop and Archive / End Campaign does, in words, for its confirmation (PRODUCT.md, "Ending";
+ * What Stop and Archive / End Campaign does, in words, for its confirmation (docs/product.md, "Ending";
  * convex/model/ending.ts does it):
  * - reusable number: conversations that still need attention switch to the number's unsolicited
  *   settings (VA or agents) and move to the inboxes configured there; queued campaign texts are
