@@ -75,7 +75,7 @@ test("a campaign's Analytics tab, as charts and as tables, in both themes", asyn
   await textFromContact(contacts[0].phone, number, "Hello!");
   await signIn(page, DEMO.admin);
   await page.goto(`/campaigns/${campaignId}/analytics`);
-  await expect(page.getByTestId("chart-activity-svg")).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId("chart-activity-svg")).toBeVisible();
   for (const theme of ["light", "dark"]) {
     await expectAccessible(page);
     await page.getByTestId("chart-send-status-toggle").click();

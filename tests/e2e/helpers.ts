@@ -122,7 +122,7 @@ export async function provisionSingleUse(client: ConvexHttpClient, campaignId: I
 }
 
 /** Polls `check` (Playwright's expect.poll) until it returns something other than null. */
-export async function waitFor<T>(check: () => Promise<T | null>, timeout = 15_000): Promise<T> {
+export async function waitFor<T>(check: () => Promise<T | null>, timeout = 30_000): Promise<T> {
   let value: T | null = null;
   await expect
     .poll(

@@ -64,7 +64,7 @@ test("a campaign made in the wizard from a CSV upload launches at its scheduled 
   await expect(async () => {
     await results.last().getByRole("button", { name: "Provision" }).click();
     await expect(page.getByTestId("wizard-number-current")).toContainText("single-use", { timeout: 3_000 });
-  }).toPass({ timeout: 30_000 });
+  }).toPass({ timeout: 60_000 });
 
   // Inboxes: the office inbox by default
   await step(page, "inboxes");
@@ -85,7 +85,7 @@ test("a campaign made in the wizard from a CSV upload launches at its scheduled 
 
   // The scheduled launch fires and the campaign moves to the Active tab (a live query).
   await page.goto(`/campaigns?tab=active&q=${encodeURIComponent(title)}`);
-  await expect(page.getByRole("link", { name: title })).toBeVisible({ timeout: 40_000 });
+  await expect(page.getByRole("link", { name: title })).toBeVisible({ timeout: 60_000 });
 });
 
 test("/campaigns/new?date= prefills the scheduled launch date", async ({ page }) => {
