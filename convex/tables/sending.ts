@@ -1,9 +1,10 @@
 /** Tables of sending: Twilio webhook events, the outbox and each number's sender. */
 import { defineTable } from "convex/server";
+import { literals } from "convex-helpers/validators";
 import { v } from "convex/values";
 
 export const webhookEventFields = {
-  kind: v.union(v.literal("inbound"), v.literal("status")),
+  kind: literals("inbound", "status"),
   messageSid: v.string(),
   status: v.optional(v.string()),
   params: v.record(v.string(), v.string()),
@@ -20,7 +21,7 @@ export const outboxFields = {
   lane: v.number(),
   segments: v.number(),
   /** queued: waiting for dueAt; inflight: claimed by a send (dueAt = when it was claimed). */
-  state: v.union(v.literal("queued"), v.literal("inflight")),
+  state: literals("queued", "inflight"),
   dueAt: v.number(),
   /** The last send's outcome is unknown (timeout, crash): look the message up at Twilio before sending again. */
   lookup: v.optional(v.object({ since: v.number() })),

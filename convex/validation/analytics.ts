@@ -17,14 +17,14 @@ export const vCampaignAnalytics = v.object({
     responded: v.number(),
     optedOut: v.number(),
     /** responded ÷ messaged, null before anyone was messaged. */
-    rate: v.union(v.number(), v.null()),
+    rate: v.nullable(v.number()),
   }),
   responses: v.object({
     contact: v.number(),
     agent: v.number(),
     chatbot: v.number(),
     /** Median agent response time in ms, null before the first agent reply to a waiting contact. */
-    medianAgentResponseMs: v.union(v.number(), v.null()),
+    medianAgentResponseMs: v.nullable(v.number()),
     agentResponseSamples: v.number(),
   }),
 });
@@ -43,11 +43,11 @@ export const vDashboardRow = v.object({
   campaignId: v.id("campaigns"),
   title: v.string(),
   officeName: v.string(),
-  launchedAt: v.union(v.number(), v.null()),
+  launchedAt: v.nullable(v.number()),
   needsAttention: v.number(),
   messaged: v.number(),
   responded: v.number(),
-  engagementRate: v.union(v.number(), v.null()),
+  engagementRate: v.nullable(v.number()),
   totalSent: v.number(),
   failed: v.number(),
   agentResponsesLastHour: v.number(),

@@ -1,6 +1,6 @@
 /** Campaigns: the settings people edit and what the console (tabs, General tab, calendar) reads. */
 import { omit, pick } from "convex-helpers";
-import { partial, systemFields } from "convex-helpers/validators";
+import { literals, partial, systemFields } from "convex-helpers/validators";
 import { v, type Infer } from "convex/values";
 import { campaignFields } from "../tables/campaigns";
 import { contactListFields } from "../tables/contacts";
@@ -21,20 +21,20 @@ export const campaignSettings = {
       "autoArchiveDays",
     ]),
   ),
-  listId: v.optional(v.union(v.id("contactLists"), v.null())),
-  numberId: v.optional(v.union(v.id("phoneNumbers"), v.null())),
+  listId: v.optional(v.nullable(v.id("contactLists"))),
+  numberId: v.optional(v.nullable(v.id("phoneNumbers"))),
 };
 
 /** The setting a readiness reason is about, so the wizard can point at it. */
-export const vReadinessField = v.union(
-  v.literal("title"),
-  v.literal("office"),
-  v.literal("list"),
-  v.literal("message"),
-  v.literal("number"),
-  v.literal("vaSetReply"),
-  v.literal("inboxes"),
-  v.literal("autoArchiveDays"),
+export const vReadinessField = literals(
+  "title",
+  "office",
+  "list",
+  "message",
+  "number",
+  "vaSetReply",
+  "inboxes",
+  "autoArchiveDays",
 );
 export type ReadinessField = Infer<typeof vReadinessField>;
 export const vReadinessReason = v.object({ field: vReadinessField, message: v.string() });
@@ -50,12 +50,12 @@ export type ListSummary = Infer<typeof vListSummary>;
 /** What a campaign's office, number and list ids point at, by name (rows and the calendar). */
 const campaignNames = {
   office: vOfficeSummary,
-  number: v.union(vNumberSummary, v.null()),
-  list: v.union(vListSummary, v.null()),
+  number: v.nullable(vNumberSummary),
+  list: v.nullable(vListSummary),
 };
 
 /** Order of a campaigns tab: last updated first, or (Scheduled tab's table) soonest launch first. */
-export const vCampaignOrder = v.union(v.literal("updatedAt"), v.literal("scheduledAt"));
+export const vCampaignOrder = literals("updatedAt", "scheduledAt");
 export type CampaignOrder = Infer<typeof vCampaignOrder>;
 
 /** One row of a Campaigns tab: every column of the Active, Scheduled, Draft and Archived tabs. */
@@ -95,21 +95,19 @@ export const vCampaignDetail = v.object({
     "needsAttentionCount",
   ]),
   office: vOfficeSummary,
-  list: v.union(
+  list: v.nullable(
     v.object({
       _id: v.id("contactLists"),
       ...pick(contactListFields, ["name", "status", "contactCount", "columns"]),
     }),
-    v.null(),
   ),
-  number: v.union(
+  number: v.nullable(
     v.object({ _id: v.id("phoneNumbers"), ...pick(phoneNumberFields, ["e164", "kind", "name", "status"]) }),
-    v.null(),
   ),
   inboxes: vInboxNames,
   autoArchiveAt: v.optional(v.number()),
-  createdBy: v.union(vUserSummary, v.null()),
-  clonedFrom: v.union(vCampaignRef, v.null()),
+  createdBy: v.nullable(vUserSummary),
+  clonedFrom: v.nullable(vCampaignRef),
   needsAttention: v.number(),
   /** Whether the viewer may edit, schedule, launch, end, discard or clone it. */
   canWrite: v.boolean(),

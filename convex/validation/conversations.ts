@@ -34,12 +34,12 @@ export const vConversationRow = v.object({
     "lastMessagePreview",
     "lastDirection",
   ]),
-  campaign: v.union(vCampaignRef, v.null()),
-  number: v.union(vConversationNumber, v.null()),
+  campaign: v.nullable(vCampaignRef),
+  number: v.nullable(vConversationNumber),
   optedOut: v.boolean(),
   /** The delivery status of the newest message (the selection panel's icon), and why it failed. */
-  lastMessageStatus: v.union(vMessageStatus, v.null()),
-  lastErrorReason: v.union(v.string(), v.null()),
+  lastMessageStatus: v.nullable(vMessageStatus),
+  lastErrorReason: v.nullable(v.string()),
 });
 export type ConversationRow = Infer<typeof vConversationRow>;
 
@@ -47,8 +47,8 @@ export type ConversationRow = Infer<typeof vConversationRow>;
 export const vContactDetail = v.object({
   _id: v.id("contacts"),
   ...pick(contactFields, ["phone", "optedOut"]),
-  optedOutAt: v.union(v.number(), v.null()),
-  optedOutVia: v.union(vOptedOutVia, v.null()),
+  optedOutAt: v.nullable(v.number()),
+  optedOutVia: v.nullable(vOptedOutVia),
 });
 export type ContactDetail = Infer<typeof vContactDetail>;
 
@@ -58,7 +58,7 @@ export const vConversationDetail = v.object({
   inboxes: vInboxNames,
   contact: vContactDetail,
   /** Why the viewer can't reply here (closed, opted out, read-only office, released number), or null. */
-  replyBlocked: v.union(v.string(), v.null()),
+  replyBlocked: v.nullable(v.string()),
   /** The viewer may switch VA/agent, toggle needs attention and tag (a member of the office). */
   canManage: v.boolean(),
   /** The viewer may opt the contact out by hand / lift an opt-out. */
@@ -68,7 +68,7 @@ export const vConversationDetail = v.object({
   related: v.array(
     v.object({
       _id: v.id("conversations"),
-      campaign: v.union(vCampaignRef, v.null()),
+      campaign: v.nullable(vCampaignRef),
       ...pick(conversationFields, ["lastMessageAt"]),
     }),
   ),
@@ -77,17 +77,17 @@ export type ConversationDetail = Infer<typeof vConversationDetail>;
 
 /** A message's failure and delivery as the UI shows them: the document's optional fields, null when absent. */
 const messageOutcome = {
-  errorCode: v.union(v.number(), v.null()),
-  errorReason: v.union(v.string(), v.null()),
-  sentAt: v.union(v.number(), v.null()),
-  deliveredAt: v.union(v.number(), v.null()),
+  errorCode: v.nullable(v.number()),
+  errorReason: v.nullable(v.string()),
+  sentAt: v.nullable(v.number()),
+  deliveredAt: v.nullable(v.number()),
 };
 
 /** A message of a thread, with its delivery status and (agents) the author's name. */
 export const vThreadMessage = v.object({
   ...systemFields("messages"),
   ...pick(messageFields, ["direction", "author", "body", "segments", "status"]),
-  authorName: v.union(v.string(), v.null()),
+  authorName: v.nullable(v.string()),
   ...messageOutcome,
 });
 export type ThreadMessage = Infer<typeof vThreadMessage>;
@@ -114,11 +114,10 @@ export type ContactContext = Infer<typeof vContactContext>;
 export const vContactCampaignStatus = v.object({
   contactId: v.id("contacts"),
   optedOut: v.boolean(),
-  optedOutVia: v.union(vOptedOutVia, v.null()),
-  conversationId: v.union(v.id("conversations"), v.null()),
-  message: v.union(
+  optedOutVia: v.nullable(vOptedOutVia),
+  conversationId: v.nullable(v.id("conversations")),
+  message: v.nullable(
     v.object({ _id: v.id("messages"), ...pick(messageFields, ["body", "status", "attempts"]), ...messageOutcome }),
-    v.null(),
   ),
 });
 export type ContactCampaignStatus = Infer<typeof vContactCampaignStatus>;

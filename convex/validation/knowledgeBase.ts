@@ -1,5 +1,6 @@
 /** The Virtual Assistant's knowledge base: entries, CSV import and export, and answers. */
 import { omit, pick } from "convex-helpers";
+import { literals } from "convex-helpers/validators";
 import { v, type Infer } from "convex/values";
 import { knowledgeEntryFields } from "../tables/knowledgeBase";
 
@@ -37,7 +38,7 @@ export const vKnowledgeExportRow = v.object({ id: v.string(), ...vKnowledgeField
 
 /** What the assistant would do with a message ("Try it"). */
 export const vKnowledgeTryResult = v.object({
-  yesNo: v.union(v.literal("yes"), v.literal("no"), v.literal("other")),
+  yesNo: literals("yes", "no", "other"),
   result: v.union(
     v.object({
       kind: v.literal("answer"),

@@ -1,5 +1,6 @@
 /** Phone numbers: Twilio's kinds, searches, and the numbers page's rows. */
 import { pick } from "convex-helpers";
+import { literals } from "convex-helpers/validators";
 import { v, type Infer } from "convex/values";
 import { phoneNumberFields } from "../tables/numbers";
 import { vCampaignRef } from "./campaigns";
@@ -10,10 +11,10 @@ import { vUnsolicitedSettings } from "./shared";
  * Twilio's kind of US number: local (area code), toll-free (800, 833, …) or a short code (5–6
  * digits, leased through Twilio's short-code program, never bought by search). Sets the default throughput.
  */
-export const vNumberType = v.union(v.literal("local"), v.literal("tollFree"), v.literal("shortCode"));
+export const vNumberType = literals("local", "tollFree", "shortCode");
 export type NumberType = Infer<typeof vNumberType>;
 /** The kinds a number search can buy (short codes aren't sold by area code). */
-export const vSearchableType = v.union(v.literal("local"), v.literal("tollFree"));
+export const vSearchableType = literals("local", "tollFree");
 export type SearchableType = Infer<typeof vSearchableType>;
 
 /** A number Twilio offers for sale, as a search lists it. */
@@ -37,24 +38,23 @@ export const vPhoneNumberRow = v.object({
   office: vOfficeSummary,
   type: vNumberType,
   /** Reusable numbers: who answers traffic of no active campaign. null for single-use numbers. */
-  unsolicited: v.union(vUnsolicitedSettings, v.null()),
+  unsolicited: v.nullable(vUnsolicitedSettings),
   /** The active campaign using the number now, if any. */
-  activeCampaign: v.union(vCampaignRef, v.null()),
+  activeCampaign: v.nullable(vCampaignRef),
   /** Single-use numbers: the campaign they were provisioned for. */
-  campaign: v.union(vCampaignRef, v.null()),
-  releasedAt: v.union(v.number(), v.null()),
+  campaign: v.nullable(vCampaignRef),
+  releasedAt: v.nullable(v.number()),
 });
 export type PhoneNumberRow = Infer<typeof vPhoneNumberRow>;
 
 /** One number with the names of the inboxes its unsolicited settings route to. */
 export const vPhoneNumberDetail = v.object({
   ...vPhoneNumberRow.fields,
-  unsolicitedInboxes: v.union(
+  unsolicitedInboxes: v.nullable(
     v.object({
       users: v.array(v.object({ ...vUserSummary.fields, deactivated: v.boolean() })),
       offices: v.array(vOfficeSummary),
     }),
-    v.null(),
   ),
 });
 export type PhoneNumberDetail = Infer<typeof vPhoneNumberDetail>;

@@ -32,7 +32,7 @@ export type ViewerProfile = Infer<typeof vViewerProfile>;
 export const vUserRow = v.object({
   ...vUserSummary.fields,
   email: v.string(),
-  role: v.union(vRole, v.null()),
+  role: v.nullable(vRole),
   ...pick(userFields, ["officeIds", "viewOtherOffices"]),
   deactivated: v.boolean(),
   hasPassword: v.boolean(),

@@ -3,11 +3,12 @@
  * tables (`tables/`) import them from here and nothing else of `validation/`, so the other
  * validation modules can derive their shapes from the tables' fields without an import cycle.
  */
+import { literals } from "convex-helpers/validators";
 import { v, type Infer } from "convex/values";
 
 // ---- Organization ----
 
-export const vRole = v.union(v.literal("admin"), v.literal("standard"), v.literal("limited"));
+export const vRole = literals("admin", "standard", "limited");
 export type Role = Infer<typeof vRole>;
 
 /** When campaign sends are held, in the recipient's local time ("HH:MM"). */
@@ -15,29 +16,24 @@ export const vQuietHours = v.object({ start: v.string(), end: v.string() });
 
 // ---- Campaigns, contact lists and numbers ----
 
-export const vCampaignStatus = v.union(
-  v.literal("draft"),
-  v.literal("scheduled"),
-  v.literal("active"),
-  v.literal("archived"),
-);
+export const vCampaignStatus = literals("draft", "scheduled", "active", "archived");
 export type CampaignStatus = Infer<typeof vCampaignStatus>;
 
 /** Who works a conversation: a human agent or the Virtual Assistant. */
-export const vOperatedBy = v.union(v.literal("agent"), v.literal("va"));
+export const vOperatedBy = literals("agent", "va");
 export type OperatedBy = Infer<typeof vOperatedBy>;
 
 /** What the Virtual Assistant does when it cannot answer. */
-export const vVaFallback = v.union(v.literal("setReply"), v.literal("escalate"));
+export const vVaFallback = literals("setReply", "escalate");
 export type VaFallback = Infer<typeof vVaFallback>;
 
-export const vNumberKind = v.union(v.literal("reusable"), v.literal("singleUse"));
+export const vNumberKind = literals("reusable", "singleUse");
 export type NumberKind = Infer<typeof vNumberKind>;
 
-export const vNumberStatus = v.union(v.literal("active"), v.literal("released"));
+export const vNumberStatus = literals("active", "released");
 export type NumberStatus = Infer<typeof vNumberStatus>;
 
-export const vListStatus = v.union(v.literal("importing"), v.literal("ready"));
+export const vListStatus = literals("importing", "ready");
 export type ListStatus = Infer<typeof vListStatus>;
 
 /** Inboxes that receive conversations: personal inboxes of users and office inboxes. */
@@ -49,7 +45,7 @@ export const vUnsolicitedSettings = v.object({ handledBy: vOperatedBy, inboxes: 
 export type UnsolicitedSettings = Infer<typeof vUnsolicitedSettings>;
 
 /** How a campaign ended: by a person (End / Stop and Archive), by its auto-archive, or a discarded draft. */
-export const vArchiveReason = v.union(v.literal("ended"), v.literal("autoArchived"), v.literal("discarded"));
+export const vArchiveReason = literals("ended", "autoArchived", "discarded");
 export type ArchiveReason = Infer<typeof vArchiveReason>;
 
 /** Why a scheduled launch didn't happen: the campaign went back to draft with these reasons. */
@@ -59,20 +55,14 @@ export type LaunchFailure = Infer<typeof vLaunchFailure>;
 // ---- Messaging ----
 
 /** Where a conversation shows in a campaign's Activity: derived from needsAttention and operatedBy. */
-export const vSection = v.union(v.literal("needsAttention"), v.literal("agent"), v.literal("va"));
+export const vSection = literals("needsAttention", "agent", "va");
 export type Section = Infer<typeof vSection>;
 
-export const vDirection = v.union(v.literal("inbound"), v.literal("outbound"));
+export const vDirection = literals("inbound", "outbound");
 export type Direction = Infer<typeof vDirection>;
 
 /** Who wrote a message: the contact, the campaign's fan-out, an agent, the Virtual Assistant, or Parley (HELP, opt-out confirmations). */
-export const vAuthor = v.union(
-  v.literal("contact"),
-  v.literal("campaign"),
-  v.literal("agent"),
-  v.literal("va"),
-  v.literal("system"),
-);
+export const vAuthor = literals("contact", "campaign", "agent", "va", "system");
 export type Author = Infer<typeof vAuthor>;
 
 /**
@@ -81,21 +71,21 @@ export type Author = Infer<typeof vAuthor>;
  * again), undelivered/failed (final, with a reason), canceled (never sent: opt-out, campaign
  * ended). Inbound: received.
  */
-export const vMessageStatus = v.union(
-  v.literal("pending"),
-  v.literal("sending"),
-  v.literal("retrying"),
-  v.literal("queued"),
-  v.literal("sent"),
-  v.literal("delivered"),
-  v.literal("undelivered"),
-  v.literal("failed"),
-  v.literal("canceled"),
-  v.literal("received"),
+export const vMessageStatus = literals(
+  "pending",
+  "sending",
+  "retrying",
+  "queued",
+  "sent",
+  "delivered",
+  "undelivered",
+  "failed",
+  "canceled",
+  "received",
 );
 export type MessageStatus = Infer<typeof vMessageStatus>;
 
-export const vOptedOutVia = v.union(v.literal("keyword"), v.literal("agent"), v.literal("carrier"));
+export const vOptedOutVia = literals("keyword", "agent", "carrier");
 
 // ---- Analytics (what each figure counts: README "Analytics") ----
 
@@ -118,7 +108,7 @@ export const vCampaignCounts = v.object({
 });
 export type CampaignCounts = Infer<typeof vCampaignCounts>;
 
-export const vActivityUnit = v.union(v.literal("hour"), v.literal("day"), v.literal("month"), v.literal("year"));
+export const vActivityUnit = literals("hour", "day", "month", "year");
 
 /** A count over a span of time starting at `start` (ms): a chart's bucket, a rate's window. */
 export const vCountBucket = v.object({ start: v.number(), count: v.number() });
