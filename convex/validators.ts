@@ -1,6 +1,8 @@
 /**
  * Validators shared by the schema and the public API, each with its TypeScript type: the one
- * import path for them. Each domain's validators live in `validation/`.
+ * import path for them. Each domain's validators live in `validation/`, built from the tables'
+ * fields; only `tables/` imports `validation/shared.ts` directly, as going through here would
+ * import the tables back.
  */
 export * from "./validation/organization";
 export * from "./validation/shared";

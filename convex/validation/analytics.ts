@@ -1,26 +1,6 @@
 /** Analytics (analytics.ts; what each figure counts: README "Analytics"). */
 import { v, type Infer } from "convex/values";
-
-/** The counters kept per campaign (summed over its `campaignStats` shards). */
-export const vCampaignCounts = v.object({
-  /** The campaign's own texts by where they are: waiting to go (pending, sending, retrying)… */
-  waiting: v.number(),
-  /** …taken by Twilio (queued), sent or delivered, undelivered or failed, canceled (never sent). */
-  queued: v.number(),
-  succeeded: v.number(),
-  failed: v.number(),
-  canceled: v.number(),
-  /** Contacts whose first non-keyword reply came in; contacts who opted out in the campaign. */
-  responded: v.number(),
-  optedOut: v.number(),
-  /** Texts by author in the campaign's conversations: contacts (inbound), agents, the VA. */
-  contactResponses: v.number(),
-  agentResponses: v.number(),
-  chatbotResponses: v.number(),
-});
-export type CampaignCounts = Infer<typeof vCampaignCounts>;
-
-export const vActivityUnit = v.union(v.literal("hour"), v.literal("day"), v.literal("month"), v.literal("year"));
+import { vActivityUnit, vCountBucket } from "./shared";
 
 /** The campaign's Analytics tab: send status, engagement, responses. */
 export const vCampaignAnalytics = v.object({
@@ -37,14 +17,14 @@ export const vCampaignAnalytics = v.object({
     responded: v.number(),
     optedOut: v.number(),
     /** responded ÷ messaged, null before anyone was messaged. */
-    rate: v.union(v.number(), v.null()),
+    rate: v.nullable(v.number()),
   }),
   responses: v.object({
     contact: v.number(),
     agent: v.number(),
     chatbot: v.number(),
     /** Median agent response time in ms, null before the first agent reply to a waiting contact. */
-    medianAgentResponseMs: v.union(v.number(), v.null()),
+    medianAgentResponseMs: v.nullable(v.number()),
     agentResponseSamples: v.number(),
   }),
 });
@@ -54,7 +34,7 @@ export type CampaignAnalytics = Infer<typeof vCampaignAnalytics>;
 export const vCampaignActivity = v.object({
   unit: vActivityUnit,
   timeZone: v.string(),
-  buckets: v.array(v.object({ start: v.number(), count: v.number() })),
+  buckets: v.array(vCountBucket),
 });
 export type CampaignActivity = Infer<typeof vCampaignActivity>;
 
@@ -63,11 +43,11 @@ export const vDashboardRow = v.object({
   campaignId: v.id("campaigns"),
   title: v.string(),
   officeName: v.string(),
-  launchedAt: v.union(v.number(), v.null()),
+  launchedAt: v.nullable(v.number()),
   needsAttention: v.number(),
   messaged: v.number(),
   responded: v.number(),
-  engagementRate: v.union(v.number(), v.null()),
+  engagementRate: v.nullable(v.number()),
   totalSent: v.number(),
   failed: v.number(),
   agentResponsesLastHour: v.number(),

@@ -1,135 +1,128 @@
 /** Campaigns: the settings people edit and what the console (tabs, General tab, calendar) reads. */
+import { omit, pick } from "convex-helpers";
+import { literals, partial, systemFields } from "convex-helpers/validators";
 import { v, type Infer } from "convex/values";
-import { vOfficeSummary } from "./organization";
-import { vArchiveReason, vCampaignStatus, vInboxes, vNumberKind, vOperatedBy, vVaFallback } from "./shared";
+import { campaignFields } from "../tables/campaigns";
+import { contactListFields } from "../tables/contacts";
+import { phoneNumberFields } from "../tables/numbers";
+import { vInboxNames, vOfficeSummary, vUserSummary } from "./organization";
 
 /** A campaign's editable settings (all optional: `create` and `update` take any of them). null clears a choice. */
 export const campaignSettings = {
-  title: v.optional(v.string()),
-  tags: v.optional(v.array(v.string())),
-  listId: v.optional(v.union(v.id("contactLists"), v.null())),
-  message: v.optional(v.string()),
-  operatedBy: v.optional(vOperatedBy),
-  vaFallback: v.optional(vVaFallback),
-  vaSetReply: v.optional(v.string()),
-  numberId: v.optional(v.union(v.id("phoneNumbers"), v.null())),
-  inboxes: v.optional(vInboxes),
-  autoArchiveDays: v.optional(v.number()),
+  ...partial(
+    pick(campaignFields, [
+      "title",
+      "tags",
+      "message",
+      "operatedBy",
+      "vaFallback",
+      "vaSetReply",
+      "inboxes",
+      "autoArchiveDays",
+    ]),
+  ),
+  listId: v.optional(v.nullable(v.id("contactLists"))),
+  numberId: v.optional(v.nullable(v.id("phoneNumbers"))),
 };
 
 /** The setting a readiness reason is about, so the wizard can point at it. */
-export const vReadinessField = v.union(
-  v.literal("title"),
-  v.literal("office"),
-  v.literal("list"),
-  v.literal("message"),
-  v.literal("number"),
-  v.literal("vaSetReply"),
-  v.literal("inboxes"),
-  v.literal("autoArchiveDays"),
+export const vReadinessField = literals(
+  "title",
+  "office",
+  "list",
+  "message",
+  "number",
+  "vaSetReply",
+  "inboxes",
+  "autoArchiveDays",
 );
 export type ReadinessField = Infer<typeof vReadinessField>;
 export const vReadinessReason = v.object({ field: vReadinessField, message: v.string() });
 export type ReadinessReason = Infer<typeof vReadinessReason>;
 
-/** Why a scheduled launch didn't happen: the campaign went back to draft with these reasons. */
-export const vLaunchFailure = v.object({ scheduledAt: v.number(), failedAt: v.number(), reasons: v.array(v.string()) });
-export type LaunchFailure = Infer<typeof vLaunchFailure>;
-
-export const vNumberSummary = v.object({ _id: v.id("phoneNumbers"), e164: v.string(), kind: vNumberKind });
+export const vCampaignRef = v.object({ _id: v.id("campaigns"), ...pick(campaignFields, ["title"]) });
+export type CampaignRef = Infer<typeof vCampaignRef>;
+export const vNumberSummary = v.object({ _id: v.id("phoneNumbers"), ...pick(phoneNumberFields, ["e164", "kind"]) });
 export type NumberSummary = Infer<typeof vNumberSummary>;
-export const vListSummary = v.object({ _id: v.id("contactLists"), name: v.string() });
+export const vListSummary = v.object({ _id: v.id("contactLists"), ...pick(contactListFields, ["name"]) });
 export type ListSummary = Infer<typeof vListSummary>;
 
+/** What a campaign's office, number and list ids point at, by name (rows and the calendar). */
+const campaignNames = {
+  office: vOfficeSummary,
+  number: v.nullable(vNumberSummary),
+  list: v.nullable(vListSummary),
+};
+
 /** Order of a campaigns tab: last updated first, or (Scheduled tab's table) soonest launch first. */
-export const vCampaignOrder = v.union(v.literal("updatedAt"), v.literal("scheduledAt"));
+export const vCampaignOrder = literals("updatedAt", "scheduledAt");
 export type CampaignOrder = Infer<typeof vCampaignOrder>;
 
 /** One row of a Campaigns tab: every column of the Active, Scheduled, Draft and Archived tabs. */
 export const vCampaignRow = v.object({
   _id: v.id("campaigns"),
-  title: v.string(),
-  status: vCampaignStatus,
-  office: vOfficeSummary,
-  number: v.union(vNumberSummary, v.null()),
-  list: v.union(vListSummary, v.null()),
-  operatedBy: vOperatedBy,
-  tags: v.array(v.string()),
-  updatedAt: v.number(),
-  launchedAt: v.optional(v.number()),
-  scheduledAt: v.optional(v.number()),
-  timeZone: v.string(),
-  archivedAt: v.optional(v.number()),
-  archiveReason: v.optional(vArchiveReason),
+  ...pick(campaignFields, [
+    "title",
+    "status",
+    "operatedBy",
+    "tags",
+    "updatedAt",
+    "launchedAt",
+    "scheduledAt",
+    "timeZone",
+    "archivedAt",
+    "archiveReason",
+    "launchFailure",
+  ]),
+  ...campaignNames,
   needsAttention: v.number(),
-  launchFailure: v.optional(vLaunchFailure),
 });
 export type CampaignRow = Infer<typeof vCampaignRow>;
 
 /** The General tab: every setting as saved, with the names of what it points at. */
 export const vCampaignDetail = v.object({
-  _id: v.id("campaigns"),
-  _creationTime: v.number(),
-  status: vCampaignStatus,
-  title: v.string(),
+  ...systemFields("campaigns"),
+  ...omit(campaignFields, [
+    // Ids the detail names instead (below), and the scheduler's and engine's bookkeeping.
+    "officeId",
+    "listId",
+    "numberId",
+    "inboxes",
+    "createdBy",
+    "clonedFrom",
+    "scheduledJobId",
+    "autoArchiveJobId",
+    "needsAttentionCount",
+  ]),
   office: vOfficeSummary,
-  tags: v.array(v.string()),
-  list: v.union(
+  list: v.nullable(
     v.object({
       _id: v.id("contactLists"),
-      name: v.string(),
-      status: v.union(v.literal("importing"), v.literal("ready")),
-      contactCount: v.number(),
-      columns: v.array(v.string()),
+      ...pick(contactListFields, ["name", "status", "contactCount", "columns"]),
     }),
-    v.null(),
   ),
-  message: v.string(),
-  operatedBy: vOperatedBy,
-  vaFallback: vVaFallback,
-  vaSetReply: v.string(),
-  number: v.union(
-    v.object({
-      _id: v.id("phoneNumbers"),
-      e164: v.string(),
-      kind: vNumberKind,
-      name: v.string(),
-      status: v.union(v.literal("active"), v.literal("released")),
-    }),
-    v.null(),
+  number: v.nullable(
+    v.object({ _id: v.id("phoneNumbers"), ...pick(phoneNumberFields, ["e164", "kind", "name", "status"]) }),
   ),
-  inboxes: v.object({
-    users: v.array(v.object({ _id: v.id("users"), name: v.string() })),
-    offices: v.array(vOfficeSummary),
-  }),
-  autoArchiveDays: v.number(),
-  timeZone: v.string(),
-  scheduledAt: v.optional(v.number()),
-  launchedAt: v.optional(v.number()),
+  inboxes: vInboxNames,
   autoArchiveAt: v.optional(v.number()),
-  archivedAt: v.optional(v.number()),
-  archiveReason: v.optional(vArchiveReason),
-  updatedAt: v.number(),
-  createdBy: v.union(v.object({ _id: v.id("users"), name: v.string() }), v.null()),
-  clonedFrom: v.union(v.object({ _id: v.id("campaigns"), title: v.string() }), v.null()),
+  createdBy: v.nullable(vUserSummary),
+  clonedFrom: v.nullable(vCampaignRef),
   needsAttention: v.number(),
-  launchFailure: v.optional(vLaunchFailure),
   /** Whether the viewer may edit, schedule, launch, end, discard or clone it. */
   canWrite: v.boolean(),
 });
 export type CampaignDetail = Infer<typeof vCampaignDetail>;
 
-/** A scheduled campaign on the calendar. `readable`: the viewer may open it (their office). */
+/**
+ * A scheduled campaign on the calendar. `readable`: the viewer may open it (their office). Its
+ * tags, so the calendar can apply the tab's tag filter to the month on the client.
+ */
 export const vCalendarCampaign = v.object({
   _id: v.id("campaigns"),
-  title: v.string(),
-  /** So the calendar can apply the tab's tag filter to the month on the client. */
-  tags: v.array(v.string()),
-  office: vOfficeSummary,
-  number: v.union(vNumberSummary, v.null()),
-  list: v.union(vListSummary, v.null()),
+  ...pick(campaignFields, ["title", "tags", "timeZone"]),
+  ...campaignNames,
   scheduledAt: v.number(),
-  timeZone: v.string(),
   readable: v.boolean(),
 });
 export type CalendarCampaign = Infer<typeof vCalendarCampaign>;

@@ -1,61 +1,35 @@
 /** Contact lists (contactLists.ts): summaries, CSV imports and the Contacts tab's rows. */
+import { omit, pick } from "convex-helpers";
+import { systemFields } from "convex-helpers/validators";
 import { v, type Infer } from "convex/values";
+import { contactListFields, listEntryFields, listRejectionFields } from "../tables/contacts";
 
-export const vListStatus = v.union(v.literal("importing"), v.literal("ready"));
-export type ListStatus = Infer<typeof vListStatus>;
-
-/** A list as the Lists page, the wizard and `contactLists.get` show it. */
+/**
+ * A list as the Lists page, the wizard and `contactLists.get` show it: the document without its
+ * merge fields' lengths. `columns` are also the keys of every entry's `fields`.
+ */
 export const vContactListSummary = v.object({
-  _id: v.id("contactLists"),
-  _creationTime: v.number(),
-  officeId: v.id("offices"),
-  name: v.string(),
-  tags: v.array(v.string()),
-  /** Custom columns, in file order: merge fields, and keys of every entry's `fields`. */
-  columns: v.array(v.string()),
-  status: vListStatus,
-  contactCount: v.number(),
-  duplicateCount: v.number(),
-  rejectedCount: v.number(),
-  importedBatches: v.number(),
-  lockedByLaunch: v.boolean(),
-  createdBy: v.id("users"),
-  updatedAt: v.number(),
+  ...systemFields("contactLists"),
+  ...omit(contactListFields, ["maxLengths"]),
 });
 export type ContactListSummary = Infer<typeof vContactListSummary>;
 
 /** One accepted CSV row as the uploader sends it; `fields` is keyed by the list's column names. */
-export const vImportEntry = v.object({
-  row: v.number(),
-  phone: v.string(),
-  firstName: v.string(),
-  lastName: v.string(),
-  fields: v.record(v.string(), v.string()),
-});
+export const vImportEntry = v.object(pick(listEntryFields, ["row", "phone", "firstName", "lastName", "fields"]));
 export type ImportEntry = Infer<typeof vImportEntry>;
 
 /** A CSV row that was not imported, with the reason in plain words. */
-export const vRejectedRow = v.object({ row: v.number(), reason: v.string() });
+export const vRejectedRow = v.object(pick(listRejectionFields, ["row", "reason"]));
 export type RejectedRowValue = Infer<typeof vRejectedRow>;
 
 /** Where an import stands after a batch: what the uploader resumes from. */
-export const vImportProgress = v.object({
-  importedBatches: v.number(),
-  contactCount: v.number(),
-  duplicateCount: v.number(),
-});
+export const vImportProgress = v.object(pick(contactListFields, ["importedBatches", "contactCount", "duplicateCount"]));
 export type ImportProgress = Infer<typeof vImportProgress>;
 
 /** One contact of a list as the Contacts tab shows it. `row` is 0 for contacts added by hand. */
 export const vListEntryRow = v.object({
-  _id: v.id("listEntries"),
-  _creationTime: v.number(),
-  contactId: v.id("contacts"),
-  phone: v.string(),
-  firstName: v.string(),
-  lastName: v.string(),
-  fields: v.record(v.string(), v.string()),
-  row: v.number(),
+  ...systemFields("listEntries"),
+  ...omit(listEntryFields, ["listId", "searchText"]),
   optedOut: v.boolean(),
 });
 export type ListEntryRow = Infer<typeof vListEntryRow>;

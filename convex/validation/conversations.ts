@@ -1,101 +1,64 @@
-/** Messaging: messages, conversations, inboxes and contacts (conversations.ts, inbox.ts, contacts.ts). */
+/** Messaging: conversations, inboxes, messages and contacts (conversations.ts, inbox.ts, contacts.ts). */
+import { pick } from "convex-helpers";
+import { systemFields } from "convex-helpers/validators";
 import { v, type Infer } from "convex/values";
-import { vCampaignRef } from "./numbers";
-import { vOfficeSummary } from "./organization";
-import { vOperatedBy } from "./shared";
-
-// ---- Messaging: conversations and messages ----
-
-/** Where a conversation shows in a campaign's Activity: derived from needsAttention and operatedBy. */
-export const vSection = v.union(v.literal("needsAttention"), v.literal("agent"), v.literal("va"));
-export type Section = Infer<typeof vSection>;
-
-export const vDirection = v.union(v.literal("inbound"), v.literal("outbound"));
-export type Direction = Infer<typeof vDirection>;
-
-/** Who wrote a message: the contact, the campaign's fan-out, an agent, the Virtual Assistant, or Parley (HELP, opt-out confirmations). */
-export const vAuthor = v.union(
-  v.literal("contact"),
-  v.literal("campaign"),
-  v.literal("agent"),
-  v.literal("va"),
-  v.literal("system"),
-);
-export type Author = Infer<typeof vAuthor>;
-
-/**
- * A message's delivery state. Outbound: pending (waiting its turn: pacing, quiet hours) →
- * sending (handed to Twilio) → queued/sent → delivered, or retrying (transient error, will try
- * again), undelivered/failed (final, with a reason), canceled (never sent: opt-out, campaign
- * ended). Inbound: received.
- */
-export const vMessageStatus = v.union(
-  v.literal("pending"),
-  v.literal("sending"),
-  v.literal("retrying"),
-  v.literal("queued"),
-  v.literal("sent"),
-  v.literal("delivered"),
-  v.literal("undelivered"),
-  v.literal("failed"),
-  v.literal("canceled"),
-  v.literal("received"),
-);
-export type MessageStatus = Infer<typeof vMessageStatus>;
-
-// ---- Conversations, inboxes and contacts (conversations.ts, inbox.ts, contacts.ts) ----
+import { contactFields } from "../tables/contacts";
+import { conversationFields, messageFields } from "../tables/conversations";
+import { phoneNumberFields } from "../tables/numbers";
+import { vCampaignRef } from "./campaigns";
+import { vInboxNames } from "./organization";
+import { vMessageStatus, vOptedOutVia } from "./shared";
 
 /** The number a conversation texts from, as rows show it. */
-export const vConversationNumber = v.object({ _id: v.id("phoneNumbers"), e164: v.string(), name: v.string() });
+export const vConversationNumber = v.object({
+  _id: v.id("phoneNumbers"),
+  ...pick(phoneNumberFields, ["e164", "name"]),
+});
 export type ConversationNumber = Infer<typeof vConversationNumber>;
 
 /** A conversation in a list: a campaign's Activity section, or an inbox. */
 export const vConversationRow = v.object({
   _id: v.id("conversations"),
-  officeId: v.id("offices"),
-  campaign: v.union(vCampaignRef, v.null()),
-  number: v.union(vConversationNumber, v.null()),
-  contactId: v.id("contacts"),
-  phone: v.string(),
-  firstName: v.string(),
-  lastName: v.string(),
-  operatedBy: vOperatedBy,
-  needsAttention: v.boolean(),
-  section: vSection,
-  tags: v.array(v.string()),
-  closed: v.boolean(),
+  ...pick(conversationFields, [
+    "officeId",
+    "contactId",
+    "phone",
+    "firstName",
+    "lastName",
+    "operatedBy",
+    "needsAttention",
+    "section",
+    "tags",
+    "closed",
+    "lastMessageAt",
+    "lastMessagePreview",
+    "lastDirection",
+  ]),
+  campaign: v.nullable(vCampaignRef),
+  number: v.nullable(vConversationNumber),
   optedOut: v.boolean(),
-  lastMessageAt: v.number(),
-  lastMessagePreview: v.string(),
-  lastDirection: vDirection,
   /** The delivery status of the newest message (the selection panel's icon), and why it failed. */
-  lastMessageStatus: v.union(vMessageStatus, v.null()),
-  lastErrorReason: v.union(v.string(), v.null()),
+  lastMessageStatus: v.nullable(vMessageStatus),
+  lastErrorReason: v.nullable(v.string()),
 });
 export type ConversationRow = Infer<typeof vConversationRow>;
-
-export const vOptedOutVia = v.union(v.literal("keyword"), v.literal("agent"), v.literal("carrier"));
 
 /** A contact as the Contacts tab and a conversation show it. */
 export const vContactDetail = v.object({
   _id: v.id("contacts"),
-  phone: v.string(),
-  optedOut: v.boolean(),
-  optedOutAt: v.union(v.number(), v.null()),
-  optedOutVia: v.union(vOptedOutVia, v.null()),
+  ...pick(contactFields, ["phone", "optedOut"]),
+  optedOutAt: v.nullable(v.number()),
+  optedOutVia: v.nullable(vOptedOutVia),
 });
 export type ContactDetail = Infer<typeof vContactDetail>;
 
 /** One conversation opened: its row, who it is routed to, the contact, and what the viewer may do. */
 export const vConversationDetail = v.object({
   ...vConversationRow.fields,
-  inboxes: v.object({
-    users: v.array(v.object({ _id: v.id("users"), name: v.string() })),
-    offices: v.array(vOfficeSummary),
-  }),
+  inboxes: vInboxNames,
   contact: vContactDetail,
   /** Why the viewer can't reply here (closed, opted out, read-only office, released number), or null. */
-  replyBlocked: v.union(v.string(), v.null()),
+  replyBlocked: v.nullable(v.string()),
   /** The viewer may switch VA/agent, toggle needs attention and tag (a member of the office). */
   canManage: v.boolean(),
   /** The viewer may opt the contact out by hand / lift an opt-out. */
@@ -103,25 +66,29 @@ export const vConversationDetail = v.object({
   canLiftOptOut: v.boolean(),
   /** The contact's other conversations on the same number (earlier campaigns, the standing one), newest first. */
   related: v.array(
-    v.object({ _id: v.id("conversations"), campaign: v.union(vCampaignRef, v.null()), lastMessageAt: v.number() }),
+    v.object({
+      _id: v.id("conversations"),
+      campaign: v.nullable(vCampaignRef),
+      ...pick(conversationFields, ["lastMessageAt"]),
+    }),
   ),
 });
 export type ConversationDetail = Infer<typeof vConversationDetail>;
 
+/** A message's failure and delivery as the UI shows them: the document's optional fields, null when absent. */
+const messageOutcome = {
+  errorCode: v.nullable(v.number()),
+  errorReason: v.nullable(v.string()),
+  sentAt: v.nullable(v.number()),
+  deliveredAt: v.nullable(v.number()),
+};
+
 /** A message of a thread, with its delivery status and (agents) the author's name. */
 export const vThreadMessage = v.object({
-  _id: v.id("messages"),
-  _creationTime: v.number(),
-  direction: vDirection,
-  author: vAuthor,
-  authorName: v.union(v.string(), v.null()),
-  body: v.string(),
-  segments: v.number(),
-  status: vMessageStatus,
-  errorCode: v.union(v.number(), v.null()),
-  errorReason: v.union(v.string(), v.null()),
-  sentAt: v.union(v.number(), v.null()),
-  deliveredAt: v.union(v.number(), v.null()),
+  ...systemFields("messages"),
+  ...pick(messageFields, ["direction", "author", "body", "segments", "status"]),
+  authorName: v.nullable(v.string()),
+  ...messageOutcome,
 });
 export type ThreadMessage = Infer<typeof vThreadMessage>;
 
@@ -147,20 +114,10 @@ export type ContactContext = Infer<typeof vContactContext>;
 export const vContactCampaignStatus = v.object({
   contactId: v.id("contacts"),
   optedOut: v.boolean(),
-  optedOutVia: v.union(vOptedOutVia, v.null()),
-  conversationId: v.union(v.id("conversations"), v.null()),
-  message: v.union(
-    v.object({
-      _id: v.id("messages"),
-      body: v.string(),
-      status: vMessageStatus,
-      attempts: v.number(),
-      errorCode: v.union(v.number(), v.null()),
-      errorReason: v.union(v.string(), v.null()),
-      sentAt: v.union(v.number(), v.null()),
-      deliveredAt: v.union(v.number(), v.null()),
-    }),
-    v.null(),
+  optedOutVia: v.nullable(vOptedOutVia),
+  conversationId: v.nullable(v.id("conversations")),
+  message: v.nullable(
+    v.object({ _id: v.id("messages"), ...pick(messageFields, ["body", "status", "attempts"]), ...messageOutcome }),
   ),
 });
 export type ContactCampaignStatus = Infer<typeof vContactCampaignStatus>;

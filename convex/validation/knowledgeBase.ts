@@ -1,26 +1,18 @@
 /** The Virtual Assistant's knowledge base: entries, CSV import and export, and answers. */
+import { omit, pick } from "convex-helpers";
+import { literals } from "convex-helpers/validators";
 import { v, type Infer } from "convex/values";
+import { knowledgeEntryFields } from "../tables/knowledgeBase";
 
 /** An entry as the Knowledge base page shows it. */
 export const vKnowledgeEntry = v.object({
   _id: v.id("knowledgeEntries"),
-  officeId: v.id("offices"),
-  question: v.string(),
-  answer: v.string(),
-  alternates: v.array(v.string()),
-  keywords: v.array(v.string()),
-  externalId: v.optional(v.string()),
-  updatedAt: v.number(),
+  ...omit(knowledgeEntryFields, ["searchText", "updatedBy"]),
 });
 export type KnowledgeEntry = Infer<typeof vKnowledgeEntry>;
 
 /** The fields a person edits. */
-export const vKnowledgeFields = {
-  question: v.string(),
-  answer: v.string(),
-  alternates: v.array(v.string()),
-  keywords: v.array(v.string()),
-};
+export const vKnowledgeFields = pick(knowledgeEntryFields, ["question", "answer", "alternates", "keywords"]);
 
 /** One CSV row as read by the page (cells as in the file), with its spreadsheet row number. */
 export const vKnowledgeCsvRow = v.object({
@@ -42,17 +34,11 @@ export const vKnowledgeImportResult = v.object({
 export type KnowledgeImportResult = Infer<typeof vKnowledgeImportResult>;
 
 /** An entry in the file format: id,question,answer,alternates,keywords. */
-export const vKnowledgeExportRow = v.object({
-  id: v.string(),
-  question: v.string(),
-  answer: v.string(),
-  alternates: v.array(v.string()),
-  keywords: v.array(v.string()),
-});
+export const vKnowledgeExportRow = v.object({ id: v.string(), ...vKnowledgeFields });
 
 /** What the assistant would do with a message ("Try it"). */
 export const vKnowledgeTryResult = v.object({
-  yesNo: v.union(v.literal("yes"), v.literal("no"), v.literal("other")),
+  yesNo: literals("yes", "no", "other"),
   result: v.union(
     v.object({
       kind: v.literal("answer"),

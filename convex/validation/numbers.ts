@@ -1,20 +1,21 @@
 /** Phone numbers: Twilio's kinds, searches, and the numbers page's rows. */
+import { pick } from "convex-helpers";
+import { literals } from "convex-helpers/validators";
 import { v, type Infer } from "convex/values";
-import { vOfficeSummary } from "./organization";
-import { vNumberKind, vUnsolicitedSettings } from "./shared";
+import { phoneNumberFields } from "../tables/numbers";
+import { vCampaignRef } from "./campaigns";
+import { vOfficeSummary, vUserSummary } from "./organization";
+import { vUnsolicitedSettings } from "./shared";
 
 /**
  * Twilio's kind of US number: local (area code), toll-free (800, 833, …) or a short code (5–6
  * digits, leased through Twilio's short-code program, never bought by search). Sets the default throughput.
  */
-export const vNumberType = v.union(v.literal("local"), v.literal("tollFree"), v.literal("shortCode"));
+export const vNumberType = literals("local", "tollFree", "shortCode");
 export type NumberType = Infer<typeof vNumberType>;
 /** The kinds a number search can buy (short codes aren't sold by area code). */
-export const vSearchableType = v.union(v.literal("local"), v.literal("tollFree"));
+export const vSearchableType = literals("local", "tollFree");
 export type SearchableType = Infer<typeof vSearchableType>;
-
-export const vNumberStatus = v.union(v.literal("active"), v.literal("released"));
-export type NumberStatus = Infer<typeof vNumberStatus>;
 
 /** A number Twilio offers for sale, as a search lists it. */
 export const vAvailableNumber = v.object({
@@ -30,40 +31,30 @@ export type AvailableNumber = Infer<typeof vAvailableNumber>;
 export const vNumberSearchResult = v.object({ ...vAvailableNumber.fields, messagesPerSecond: v.number() });
 export type NumberSearchResult = Infer<typeof vNumberSearchResult>;
 
-export const vCampaignRef = v.object({ _id: v.id("campaigns"), title: v.string() });
-export type CampaignRef = Infer<typeof vCampaignRef>;
-
 /** A row of the numbers page and of the wizard's number picker. */
 export const vPhoneNumberRow = v.object({
   _id: v.id("phoneNumbers"),
+  ...pick(phoneNumberFields, ["e164", "kind", "name", "description", "messagesPerSecond", "status", "provisionedAt"]),
   office: vOfficeSummary,
-  e164: v.string(),
-  kind: vNumberKind,
   type: vNumberType,
-  name: v.string(),
-  description: v.string(),
-  messagesPerSecond: v.number(),
-  status: vNumberStatus,
   /** Reusable numbers: who answers traffic of no active campaign. null for single-use numbers. */
-  unsolicited: v.union(vUnsolicitedSettings, v.null()),
+  unsolicited: v.nullable(vUnsolicitedSettings),
   /** The active campaign using the number now, if any. */
-  activeCampaign: v.union(vCampaignRef, v.null()),
+  activeCampaign: v.nullable(vCampaignRef),
   /** Single-use numbers: the campaign they were provisioned for. */
-  campaign: v.union(vCampaignRef, v.null()),
-  provisionedAt: v.number(),
-  releasedAt: v.union(v.number(), v.null()),
+  campaign: v.nullable(vCampaignRef),
+  releasedAt: v.nullable(v.number()),
 });
 export type PhoneNumberRow = Infer<typeof vPhoneNumberRow>;
 
 /** One number with the names of the inboxes its unsolicited settings route to. */
 export const vPhoneNumberDetail = v.object({
   ...vPhoneNumberRow.fields,
-  unsolicitedInboxes: v.union(
+  unsolicitedInboxes: v.nullable(
     v.object({
-      users: v.array(v.object({ _id: v.id("users"), name: v.string(), deactivated: v.boolean() })),
+      users: v.array(v.object({ ...vUserSummary.fields, deactivated: v.boolean() })),
       offices: v.array(vOfficeSummary),
     }),
-    v.null(),
   ),
 });
 export type PhoneNumberDetail = Infer<typeof vPhoneNumberDetail>;
