@@ -9,7 +9,7 @@
  */
 import * as convexTestModule from "convex-test";
 import { expect, test } from "vitest";
-import { indexConvexTest } from "../local/convex/indexed-test";
+import { indexConvexTest } from "../local/convex/runtime/indexed-test";
 import { api } from "./_generated/api";
 import type { ImportEntry } from "./validators";
 import { insertOffice, insertUser, messageOf, newTest, signedInAs } from "./setup.test";

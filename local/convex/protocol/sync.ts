@@ -5,9 +5,9 @@
  * (`sync-session.ts`).
  */
 import type { WebSocket } from "ws";
-import type { Caller, Deployment } from "./deployment.ts";
-import type { CommitInfo } from "./internals-shapes.ts";
-import { SubscriptionIndex } from "./reads.ts";
+import type { Caller, Deployment } from "../runtime/deployment.ts";
+import type { CommitInfo } from "../runtime/internals-shapes.ts";
+import { SubscriptionIndex } from "../runtime/reads.ts";
 import { Session } from "./sync-session.ts";
 
 const RECENT_COMMITS = 1000;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Deployment } from "./deployment.ts";
 import { CONVEX_TEST_VERSION, EXPOSED_NAMES, checkInternals } from "./internals.ts";
 import type { ConvexTestModule } from "./internals-shapes.ts";
-import { FIXTURE, ROOT, tempDataDir } from "./test/harness.ts";
+import { FIXTURE, ROOT, tempDataDir } from "../test/harness.ts";
 
 const installed = (
   JSON.parse(readFileSync(path.join(ROOT, "node_modules/convex-test/package.json"), "utf8")) as { version: string }
@@ -22,11 +22,11 @@ test(`package.json pins convex-test exactly to ${CONVEX_TEST_VERSION}`, () => {
   const pinned = pkg.dependencies?.["convex-test"] ?? pkg.devDependencies?.["convex-test"];
   expect(
     pinned,
-    `convex-test ${installed} is installed; local/convex/internals.ts was written for ${CONVEX_TEST_VERSION}`,
+    `convex-test ${installed} is installed; local/convex/runtime/internals.ts was written for ${CONVEX_TEST_VERSION}`,
   ).toBe(CONVEX_TEST_VERSION);
   expect(
     installed,
-    `convex-test ${installed} is installed; local/convex/internals.ts was written for ${CONVEX_TEST_VERSION}`,
+    `convex-test ${installed} is installed; local/convex/runtime/internals.ts was written for ${CONVEX_TEST_VERSION}`,
   ).toBe(CONVEX_TEST_VERSION);
 });
 

@@ -8,11 +8,11 @@ import { timingSafeEqual } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { jsonToConvex, type JSONValue, type Value } from "convex/values";
 import { WebSocketServer } from "ws";
-import { TokenVerifier, type AuthConfigLike } from "./auth.ts";
-import { updateEnv } from "./config.ts";
-import { Deployment, type FunctionKind } from "./deployment.ts";
-import { setEnv } from "./deployment-env.ts";
-import type { Caller } from "./function-calls.ts";
+import { TokenVerifier, type AuthConfigLike } from "../auth/auth.ts";
+import { updateEnv } from "../config.ts";
+import { Deployment, type FunctionKind } from "../runtime/deployment.ts";
+import { setEnv } from "../runtime/deployment-env.ts";
+import type { Caller } from "../runtime/function-calls.ts";
 import { SyncHub, type Authenticator } from "./sync.ts";
 import { encodeTs } from "./sync-session.ts";
 

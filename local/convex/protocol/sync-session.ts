@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { Base64, jsonToConvex, type JSONValue, type Value } from "convex/values";
 import type { WebSocket } from "ws";
-import type { Caller } from "./deployment.ts";
+import type { Caller } from "../runtime/deployment.ts";
 import type { SyncHub } from "./sync.ts";
 
 export const CHUNK_BYTES = 1 << 20;
