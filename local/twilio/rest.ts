@@ -9,21 +9,7 @@ import type { Core } from "./core.ts";
 import { messagesRoute } from "./rest-messages.ts";
 import { numbersRoute } from "./rest-numbers.ts";
 import { API_VERSION, notFound, TwilioError } from "./resources.ts";
-
-export interface RestRequest {
-  core: Core;
-  method: string;
-  /** The request's path, e.g. /2010-04-01/Accounts/AC…/Messages.json */
-  path: string;
-  query: URLSearchParams;
-  form: URLSearchParams;
-}
-
-export interface RestResult {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
+import type { RestRequest, RestResult } from "./rest-request.ts";
 
 const ACCOUNT_PATH = new RegExp(`^/${API_VERSION}/Accounts/([^/]+?)(/.*)$`);
 

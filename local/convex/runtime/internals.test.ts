@@ -42,9 +42,8 @@ test("a convex-test without an internal is refused with its version named", () =
 describe(`convex-test ${installed} internals in use`, () => {
   let deployment: Deployment;
   const dataDir = tempDataDir();
-
-  beforeAll(async () => {
-    deployment = await Deployment.start({
+  const start = () =>
+    Deployment.start({
       functionsDir: FIXTURE,
       root: ROOT,
       dataDir,
@@ -53,6 +52,9 @@ describe(`convex-test ${installed} internals in use`, () => {
       env: {},
       uploadSecret: "s",
     });
+
+  beforeAll(async () => {
+    deployment = await start();
   });
   afterAll(async () => {
     await deployment?.close();
@@ -75,15 +77,7 @@ describe(`convex-test ${installed} internals in use`, () => {
     await deployment.call("mutation", "messages:send", { channel: "restore", body: "kept" }, { kind: "none" });
     const before = (await deployment.call("query", "messages:list", { channel: "restore" }, { kind: "none" })).value;
     await deployment.close();
-    deployment = await Deployment.start({
-      functionsDir: FIXTURE,
-      root: ROOT,
-      dataDir,
-      cloudUrl: "http://127.0.0.1:1",
-      siteUrl: "http://127.0.0.1:2",
-      env: {},
-      uploadSecret: "s",
-    });
+    deployment = await start();
     const after = (await deployment.call("query", "messages:list", { channel: "restore" }, { kind: "none" })).value;
     expect(after).toEqual(before);
     const next = await deployment.call(

@@ -34,7 +34,7 @@ test("a default-runtime module importing a Node built-in is refused, naming the 
 
 test("the refusal follows relative imports and names the helper that reaches the built-in", () => {
   const dir = project({
-    "a.ts": 'import { h } from "../model/h";\nexport const x = h;',
+    "a.ts": 'import { h } from "./model/h";\nexport const x = h;',
     "model/h.ts": 'import { createHash } from "crypto";\nexport const h = createHash;',
   });
   expect(() => checkRuntimeImports(dir, ["a.ts", "model/h.ts"])).toThrow(
