@@ -3,8 +3,8 @@
  * SID and auth token (20003), a cap on requests in flight (429 / 20429), the API faults (added
  * latency, 500 / 20500 at a rate), then the Messages and phone-number resources.
  */
-import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
+import { sameSecret } from "../secrets.ts";
 import type { Core } from "./core.ts";
 import { messagesRoute } from "./rest-messages.ts";
 import { numbersRoute } from "./rest-numbers.ts";
@@ -15,19 +15,13 @@ const ACCOUNT_PATH = new RegExp(`^/${API_VERSION}/Accounts/([^/]+?)(/.*)$`);
 
 export const isRestPath = (path: string) => path.startsWith(`/${API_VERSION}/`);
 
-function same(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
 function authenticate(core: Core, header: string | undefined, accountInPath: string): void {
   const match = /^Basic\s+(\S+)$/i.exec(header ?? "");
   const decoded = match ? Buffer.from(match[1], "base64").toString("utf8") : "";
   const colon = decoded.indexOf(":");
   const user = decoded.slice(0, colon);
   const password = decoded.slice(colon + 1);
-  const ok = colon > 0 && same(user, core.accountSid) && same(password, core.authToken);
+  const ok = colon > 0 && sameSecret(user, core.accountSid) && sameSecret(password, core.authToken);
   if (!ok || accountInPath !== core.accountSid) throw new TwilioError(401, 20003, "Authenticate");
 }
 

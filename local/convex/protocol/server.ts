@@ -4,10 +4,10 @@
  * actions from `convex/http.ts` with their public URLs intact.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { timingSafeEqual } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { jsonToConvex, type JSONValue, type Value } from "convex/values";
 import { WebSocketServer } from "ws";
+import { sameSecret } from "../../secrets.ts";
 import { TokenVerifier, type AuthConfigLike } from "../auth/auth.ts";
 import { updateEnv } from "../config.ts";
 import { Deployment, type FunctionKind } from "../runtime/deployment.ts";
@@ -224,9 +224,7 @@ export class Authentication implements Authenticator {
   ) {}
 
   private isAdminKey(value: string): boolean {
-    const a = Buffer.from(value);
-    const b = Buffer.from(this.adminKey);
-    return a.length === b.length && timingSafeEqual(a, b);
+    return sameSecret(value, this.adminKey);
   }
 
   async authenticate(message: {
