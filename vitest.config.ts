@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
-import { exposeConvexTestInternals } from "./local/convex/internals.ts";
+import { exposeConvexTestInternals } from "./local/convex/testing.ts";
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 

@@ -8,7 +8,7 @@
 import { ConvexClient, ConvexHttpClient } from "convex/browser";
 import { anyApi } from "convex/server";
 import WebSocket from "ws";
-import { startBackend, type RunningBackend } from "../local/convex/test/harness.ts";
+import { type RunningBackend, startBackend } from "../local/convex/testing.ts";
 import { adminClient } from "../scripts/api-client.ts";
 
 const api = anyApi;

@@ -13,11 +13,15 @@ import { makeFunctionReference } from "convex/server";
 import { api } from "../convex/_generated/api";
 import type { Id } from "../convex/_generated/dataModel";
 import { prepareImport, suggestMapping } from "../convex/model/contactImport.ts";
-import { readEnv, writeEnv } from "../local/convex/config.ts";
-import { DurableLog } from "../local/convex/durable-log.ts";
-import { restoreState } from "../local/convex/persistence.ts";
-import { spawnBackend, type BackendProcess } from "../local/convex/spawn.ts";
-import { tempDataDir } from "../local/convex/test/harness.ts";
+import {
+  type BackendProcess,
+  DurableLog,
+  readEnv,
+  restoreState,
+  spawnBackend,
+  tempDataDir,
+  writeEnv,
+} from "../local/convex/testing.ts";
 import { spawnSimulator, type SimulatorProcess } from "../local/twilio/spawn.ts";
 import { ensureAuthEnv, ensureTwilioAccount, registerDemoNumbers, seedDemo, type DemoUser } from "../scripts/stack.ts";
 import { parseCsvBytes } from "../src/lib/import/csv.ts";

@@ -11,7 +11,7 @@ import { ConvexHttpClient } from "convex/browser";
 import { api } from "../convex/_generated/api";
 import { prepareImport, suggestMapping } from "../convex/model/contactImport.ts";
 import { mulberry32 } from "../local/random.ts";
-import { ROOT, startBackend, tempDataDir } from "../local/convex/test/harness.ts";
+import { ROOT, startBackend, tempDataDir } from "../local/convex/testing.ts";
 import { ensureAuthEnv, seedDemo } from "../scripts/stack.ts";
 import { parseCsvBytes } from "../src/lib/import/csv.ts";
 import { ListUploader, planBatches, type MutationClient } from "../src/lib/import/uploader.ts";

@@ -28,8 +28,7 @@ import { makeFunctionReference } from "convex/server";
 import type { TestConvex } from "convex-test";
 import type { Doc, Id } from "../convex/_generated/dataModel";
 import type schemaDefinition from "../convex/schema";
-import { indexConvexTest } from "../local/convex/indexed-test.ts";
-import { loadProject } from "../local/convex/loader.ts";
+import { indexConvexTest, loadProject } from "../local/convex/testing.ts";
 import { readProbe } from "./read-probe.ts";
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");

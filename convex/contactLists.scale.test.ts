@@ -4,12 +4,12 @@
  *
  * convex-test answers every indexed query by scanning the whole table (50 ms per `by_phone`
  * lookup at 50,000 contacts: hours for this test), so the test runs convex-test with the local
- * backend's index-backed queries (local/convex/indexed-test.ts; vitest.config.ts exposes the
+ * backend's index-backed queries (local/convex/testing.ts; vitest.config.ts exposes the
  * convex-test internals it needs). Validation and the limit tracker stay convex-test's own.
  */
 import * as convexTestModule from "convex-test";
 import { expect, test } from "vitest";
-import { indexConvexTest } from "../local/convex/indexed-test";
+import { indexConvexTest } from "../local/convex/testing";
 import { api } from "./_generated/api";
 import type { ImportEntry } from "./validators";
 import { insertOffice, insertUser, messageOf, newTest, signedInAs } from "./setup.test";

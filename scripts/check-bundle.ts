@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
-import { listModules } from "../local/convex/loader.ts";
+import { listModules } from "../local/convex/testing.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const dir = path.join(root, "convex");

@@ -98,7 +98,7 @@ describe("one running backend", () => {
         Array.from({ length: 300 }, (_, n) => writer.mutation(api.items.add, { group: "burst", n: 2000 + n })),
       );
       await Promise.all(done);
-      // Each round of re-runs reads 30 × 2,000+ rows; the rounds are paced by their cost (sync.ts), so the
+      // Each round of re-runs reads 30 × 2,000+ rows; the rounds are paced by their cost (protocol/sync.ts), so the
       // 300 writes go through between them instead of waiting behind a re-run after every commit.
       expect(updates.sort((a, b) => a - b)[15]).toBeLessThan(100);
     } finally {

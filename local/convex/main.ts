@@ -5,8 +5,8 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { adminKey, readEnv, writeRunning } from "./config.ts";
-import { scrubProcessEnv } from "./deployment-env.ts";
-import { Backend } from "./server.ts";
+import { scrubProcessEnv } from "./runtime/deployment-env.ts";
+import { Backend } from "./protocol/server.ts";
 
 const { values } = parseArgs({
   options: {

@@ -4,8 +4,8 @@
  * (a message's `sent` held back until its final status has been delivered).
  */
 import { randomUUID } from "node:crypto";
-import type { Core } from "./core.ts";
 import { API_VERSION } from "./resources.ts";
+import type { SimContext } from "./sim-context.ts";
 import type { MessageRecord } from "./state.ts";
 import type { Delivery } from "./webhooks.ts";
 
@@ -13,7 +13,7 @@ export class StatusCallbacks {
   /** Messages whose `sent` callback waits for the final one (reorder fault). */
   private held = new Map<string, Delivery | null>();
 
-  constructor(private core: Core) {}
+  constructor(private core: SimContext) {}
 
   /** Decides, once per message, whether its callbacks come out of order. */
   created(m: MessageRecord): void {

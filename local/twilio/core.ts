@@ -8,6 +8,7 @@ import type { Clock } from "./clock.ts";
 import { EventBus } from "./events.ts";
 import { Inbound } from "./inbound.ts";
 import { Messaging } from "./messaging.ts";
+import type { SimContext } from "./sim-context.ts";
 import { SimState, type SimConfig } from "./state.ts";
 import { Webhooks } from "./webhooks.ts";
 
@@ -25,7 +26,7 @@ export interface CoreOptions {
 /** A small seeded PRNG: fault injection stays reproducible. */
 export const seededRandom = mulberry32;
 
-export class Core {
+export class Core implements SimContext {
   readonly accountSid: string;
   readonly authToken: string;
   readonly clock: Clock;
@@ -52,7 +53,7 @@ export class Core {
       latencyMs: () => this.state.faults.callbackLatencyMs,
     });
     this.messaging = new Messaging(this);
-    this.inbound = new Inbound(this);
+    this.inbound = new Inbound(this, this.messaging);
     // Saved state: texts still queued go back in line, sent ones await their receipt.
     if (options.state) this.messaging.resume();
   }

@@ -4,11 +4,12 @@
  * replies), the signed webhook to the number's SmsUrl — retried with the same MessageSid, then
  * its SmsFallbackUrl — and the TwiML `<Message>` replies in its answer.
  */
-import type { Core } from "./core.ts";
 import { messageView } from "./events.ts";
+import type { Messaging } from "./messaging.ts";
 import { parseNumber, placeOf } from "./phone.ts";
 import { API_VERSION, TwilioError } from "./resources.ts";
 import { countSegments } from "./segments.ts";
+import type { SimContext } from "./sim-context.ts";
 import { newSid, type MessageRecord, type NumberRecord } from "./state.ts";
 import { parseMessagingTwiml } from "./twiml.ts";
 import type { Reply } from "./webhooks.ts";
@@ -29,7 +30,10 @@ export class ControlError extends Error {}
 type OptOutType = "STOP" | "START" | "HELP";
 
 export class Inbound {
-  constructor(private core: Core) {}
+  constructor(
+    private core: SimContext,
+    private messaging: Messaging,
+  ) {}
 
   /** Stores the text and starts the webhook; returns at once (the webhook runs on its own). */
   receive(input: { from: string; to: string; body: string }): MessageRecord {
@@ -70,7 +74,8 @@ export class Inbound {
   /** Twilio's default keyword handling; the OptOutType the webhook reports, if any. */
   private keywords(m: MessageRecord): OptOutType | undefined {
     const word = m.body.trim().toUpperCase();
-    const { state, messaging } = this.core;
+    const { state } = this.core;
+    const { messaging } = this;
     const reply = (body: string) => {
       try {
         const out = { from: m.to, to: m.from, body, statusCallback: null, direction: "outbound-reply" as const };
@@ -120,14 +125,14 @@ export class Inbound {
     if (!messages) return;
     for (const tm of messages) {
       try {
-        const out = this.core.messaging.check({
+        const out = this.messaging.check({
           from: tm.from ?? m.to,
           to: tm.to ?? m.from,
           body: tm.body,
           statusCallback: tm.statusCallback ?? null,
           direction: "outbound-reply",
         });
-        const sent = this.core.messaging.send(out);
+        const sent = this.messaging.send(out);
         this.core.events.emit({ type: "twiml", inboundSid: m.sid, outcome: "sent", replySid: sent.sid });
       } catch (error) {
         const code = error instanceof TwilioError ? error.code : undefined;

@@ -5,11 +5,11 @@
  * 30008), and a status callback for every change after creation — with the callback faults.
  */
 import type { TimerHandle } from "./clock.ts";
-import type { Core } from "./core.ts";
 import { messageView } from "./events.ts";
 import { numberKind, parseNumber } from "./phone.ts";
 import { ERROR_MESSAGES, badRequest } from "./resources.ts";
 import { countSegments } from "./segments.ts";
+import type { SimContext } from "./sim-context.ts";
 import { newSid, type Direction, type MessageRecord, type MessageStatus } from "./state.ts";
 import { StatusCallbacks } from "./callbacks.ts";
 
@@ -48,7 +48,7 @@ export class Messaging {
   private timers = new Set<TimerHandle>();
   private callbacks: StatusCallbacks;
 
-  constructor(private core: Core) {
+  constructor(private core: SimContext) {
     this.callbacks = new StatusCallbacks(core);
   }
 

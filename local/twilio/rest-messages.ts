@@ -6,7 +6,7 @@ import { isFinal } from "./messaging.ts";
 import { pageOf } from "./paging.ts";
 import { parseNumber } from "./phone.ts";
 import { badRequest, messageJson, notFound, TwilioError } from "./resources.ts";
-import type { RestRequest, RestResult } from "./rest.ts";
+import type { RestRequest, RestResult } from "./rest-request.ts";
 import type { MessageRecord } from "./state.ts";
 
 export function messagesRoute(r: RestRequest, rest: string): RestResult | null {

@@ -17,7 +17,7 @@ import {
   poolOf,
 } from "./phone.ts";
 import { availableNumberJson, badRequest, notFound, numberJson } from "./resources.ts";
-import type { RestRequest, RestResult } from "./rest.ts";
+import type { RestRequest, RestResult } from "./rest-request.ts";
 import { newSid, type NumberRecord } from "./state.ts";
 
 export function numbersRoute(r: RestRequest, rest: string): RestResult | null {

@@ -3,37 +3,17 @@
  * SID and auth token (20003), a cap on requests in flight (429 / 20429), the API faults (added
  * latency, 500 / 20500 at a rate), then the Messages and phone-number resources.
  */
-import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
+import { sameSecret } from "../secrets.ts";
 import type { Core } from "./core.ts";
 import { messagesRoute } from "./rest-messages.ts";
 import { numbersRoute } from "./rest-numbers.ts";
 import { API_VERSION, notFound, TwilioError } from "./resources.ts";
-
-export interface RestRequest {
-  core: Core;
-  method: string;
-  /** The request's path, e.g. /2010-04-01/Accounts/AC…/Messages.json */
-  path: string;
-  query: URLSearchParams;
-  form: URLSearchParams;
-}
-
-export interface RestResult {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
+import type { RestRequest, RestResult } from "./rest-request.ts";
 
 const ACCOUNT_PATH = new RegExp(`^/${API_VERSION}/Accounts/([^/]+?)(/.*)$`);
 
 export const isRestPath = (path: string) => path.startsWith(`/${API_VERSION}/`);
-
-function same(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
 
 function authenticate(core: Core, header: string | undefined, accountInPath: string): void {
   const match = /^Basic\s+(\S+)$/i.exec(header ?? "");
@@ -41,7 +21,7 @@ function authenticate(core: Core, header: string | undefined, accountInPath: str
   const colon = decoded.indexOf(":");
   const user = decoded.slice(0, colon);
   const password = decoded.slice(colon + 1);
-  const ok = colon > 0 && same(user, core.accountSid) && same(password, core.authToken);
+  const ok = colon > 0 && sameSecret(user, core.accountSid) && sameSecret(password, core.authToken);
   if (!ok || accountInPath !== core.accountSid) throw new TwilioError(401, 20003, "Authenticate");
 }
 

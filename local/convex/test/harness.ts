@@ -9,10 +9,10 @@ import { ROOT, spawnBackend, type BackendProcess } from "../spawn.ts";
 export { ROOT };
 export type RunningBackend = BackendProcess;
 export const FIXTURE = path.join(ROOT, "local/convex/test/fixture/convex");
-mkdirSync(path.join(ROOT, ".parley"), { recursive: true });
 
 /** A copy of the fixture functions inside the project (so packages resolve), for tests that edit them. */
 export function fixtureCopy(): string {
+  mkdirSync(path.join(ROOT, ".parley"), { recursive: true });
   const dir = mkdtempSync(path.join(ROOT, ".parley", "fixture-"));
   cpSync(FIXTURE, path.join(dir, "convex"), { recursive: true });
   return path.join(dir, "convex");

@@ -4,15 +4,15 @@
  * actions from `convex/http.ts` with their public URLs intact.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { timingSafeEqual } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { jsonToConvex, type JSONValue, type Value } from "convex/values";
 import { WebSocketServer } from "ws";
-import { TokenVerifier, type AuthConfigLike } from "./auth.ts";
-import { updateEnv } from "./config.ts";
-import { Deployment, type FunctionKind } from "./deployment.ts";
-import { setEnv } from "./deployment-env.ts";
-import type { Caller } from "./function-calls.ts";
+import { sameSecret } from "../../secrets.ts";
+import { TokenVerifier, type AuthConfigLike } from "../auth/auth.ts";
+import { updateEnv } from "../config.ts";
+import { Deployment, type FunctionKind } from "../runtime/deployment.ts";
+import { setEnv } from "../runtime/deployment-env.ts";
+import type { Caller } from "../runtime/function-calls.ts";
 import { SyncHub, type Authenticator } from "./sync.ts";
 import { encodeTs } from "./sync-session.ts";
 
@@ -224,9 +224,7 @@ export class Authentication implements Authenticator {
   ) {}
 
   private isAdminKey(value: string): boolean {
-    const a = Buffer.from(value);
-    const b = Buffer.from(this.adminKey);
-    return a.length === b.length && timingSafeEqual(a, b);
+    return sameSecret(value, this.adminKey);
   }
 
   async authenticate(message: {

@@ -7,8 +7,8 @@
  * cursor instead of skipping rows. Search queries keep convex-test's evaluation.
  */
 import { convexToJson, jsonToConvex, type Value } from "convex/values";
-import { compareKeys, compileRange, type RangeExpr } from "./index-keys.ts";
-import { TableIndexes } from "./indexes.ts";
+import { compareKeys, compileRange, type RangeExpr } from "../storage/index-keys.ts";
+import { TableIndexes } from "../storage/indexes.ts";
 import type { Runtime } from "./internals-runtime.ts";
 import type { Doc, FakeDb, PageResult, PaginateArgs, QueryJson } from "./internals-shapes.ts";
 

@@ -6,8 +6,8 @@
  * `meta` entry followed by one entry per document.
  */
 import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
-import type { Runtime } from "./internals-runtime.ts";
-import type { CommitInfo, Doc } from "./internals-shapes.ts";
+import type { Runtime } from "../runtime/internals-runtime.ts";
+import type { CommitInfo, Doc } from "../runtime/internals-shapes.ts";
 
 type Counters = { nextDocId: number; lastCreationTime: number };
 type CommitRecord = { ts: string; c: Record<string, [number, number]>; w: [string, string, JSONValue | null][] };

@@ -17,7 +17,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { DurableLog, type OpenedLog } from "./durable-log.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const projectRoot = path.resolve(here, "../..");
+const projectRoot = path.resolve(here, "../../..");
 const dirs: string[] = [];
 const opened: DurableLog[] = [];
 

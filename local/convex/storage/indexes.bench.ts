@@ -1,7 +1,7 @@
 /**
  * Micro-benchmark for the in-memory index engine (indexes.ts).
  *
- * Run: npx tsx local/convex/indexes.bench.ts
+ * Run: npx tsx local/convex/storage/indexes.bench.ts
  * Prints one JSON line. For 100k and 1M documents in a table with an index on
  * [channel, n] (plus the built-in by_creation_time and by_id), it times:
  * insert per doc, update per doc (n changes), delete per doc, a scan of an Eq
@@ -13,7 +13,7 @@
 import { compareValues, type Value } from "convex/values";
 import { TableIndexes } from "./indexes.ts";
 import { compareKeys, compileRange, type Doc, type Key, type RangeExpr } from "./index-keys.ts";
-import { mulberry32 } from "../random.ts";
+import { mulberry32 } from "../../random.ts";
 
 const CHANNELS = 100;
 const SCANS = 20_000;

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { compileRange } from "./index-keys.ts";
+import { compileRange } from "../storage/index-keys.ts";
 import type { Change, Doc } from "./internals-shapes.ts";
 import { ReadSet, SubscriptionIndex } from "./reads.ts";
 

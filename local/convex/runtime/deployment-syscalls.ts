@@ -3,7 +3,7 @@
  * reactivity, journals that keep a paginated page's end fixed, file URLs and scheduling.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import { compileRange, type RangeExpr } from "./index-keys.ts";
+import { compileRange, type RangeExpr } from "../storage/index-keys.ts";
 import type { Runtime } from "./internals-runtime.ts";
 import type { QueryJson } from "./internals-shapes.ts";
 import type { Jobs } from "./jobs.ts";

@@ -2,11 +2,11 @@
  * Builds the convex-test instance a deployment runs on (the project's modules and its components'
  * test registrations) and restores into it the state the durable log holds.
  */
-import type { DurableLog } from "./durable-log.ts";
+import type { DurableLog } from "../storage/durable-log.ts";
 import type { Runtime } from "./internals-runtime.ts";
 import { tableOfId, type TestConvex } from "./internals-shapes.ts";
 import type { LoadedProject } from "./loader.ts";
-import { blobName, restoreState } from "./persistence.ts";
+import { blobName, restoreState } from "../storage/persistence.ts";
 
 /** The convex-test instance for `project`: its modules, and its components registered. */
 export async function createTestConvex(project: LoadedProject): Promise<TestConvex> {

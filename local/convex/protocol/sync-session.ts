@@ -7,8 +7,8 @@
 import { randomUUID } from "node:crypto";
 import { Base64, jsonToConvex, type JSONValue, type Value } from "convex/values";
 import type { WebSocket } from "ws";
-import type { Caller } from "./deployment.ts";
-import type { SyncHub } from "./sync.ts";
+import type { Caller, Deployment } from "../runtime/deployment.ts";
+import type { ReadSet } from "../runtime/reads.ts";
 
 export const CHUNK_BYTES = 1 << 20;
 const PING_MS = 15_000;
@@ -28,6 +28,31 @@ interface Subscribed {
 
 type ClientMessage = { type: string } & Record<string, unknown>;
 
+export interface Authenticator {
+  /** Resolves the caller for a token, or throws an Error whose message the client is told. */
+  authenticate(message: {
+    tokenType: string;
+    value?: string;
+    impersonating?: Record<string, unknown>;
+  }): Promise<Caller>;
+}
+
+/**
+ * What a session needs from the hub every session shares (SyncHub, `sync.ts`). Declared here so a
+ * session depends on this interface and the hub on Session, not each on the other.
+ */
+export interface SessionHub {
+  readonly deployment: Deployment;
+  readonly auth: Authenticator;
+  /**
+   * Records what the session's query read; true when a commit after `since` (made while the
+   * query ran) already touched those reads, so the query must run again.
+   */
+  track(session: Session, queryId: number, reads: ReadSet, since: bigint): boolean;
+  forget(session: Session, queryId: number): void;
+  markDirty(session: Session): void;
+}
+
 export class Session {
   readonly id = randomUUID();
   private querySet = 0;
@@ -42,7 +67,7 @@ export class Session {
   private readonly ping: NodeJS.Timeout;
 
   constructor(
-    private readonly hub: SyncHub,
+    private readonly hub: SessionHub,
     private readonly ws: WebSocket,
   ) {
     ws.on("message", (data) => this.receive(String(data)));
@@ -172,11 +197,7 @@ export class Session {
     const result = await this.hub.deployment.query(sub.udfPath, sub.args, this.caller, sub.journal);
     sub.journal = result.journal;
     if (this.queries.get(queryId) === sub) {
-      const key = this.hub.key(this, queryId);
-      this.hub.index.set(key, result.reads);
-      const missed = this.hub.recent.filter((c) => c.ts > before);
-      if (missed.length > 0 && this.hub.index.affected(missed.flatMap((c) => c.changes)).has(key))
-        this.invalidate(queryId);
+      if (this.hub.track(this, queryId, result.reads, before)) this.invalidate(queryId);
     }
     const modification = result.ok
       ? { type: "QueryUpdated", queryId, value: result.value ?? null, logLines: result.logLines, journal: sub.journal }

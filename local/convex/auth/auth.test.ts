@@ -1,5 +1,5 @@
 /**
- * Tests for the local emulator's token verification (local/convex/auth.ts).
+ * Tests for the local emulator's token verification (local/convex/auth/auth.ts).
  * An in-process identity provider on 127.0.0.1 serves discovery + JWKS; time is
  * controlled through the verifier's `now` option, so nothing sleeps.
  */

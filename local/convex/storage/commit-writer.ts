@@ -3,7 +3,7 @@
  * first, then its record is appended to the durable log.
  */
 import type { DurableLog } from "./durable-log.ts";
-import type { CommitInfo } from "./internals-shapes.ts";
+import type { CommitInfo } from "../runtime/internals-shapes.ts";
 import { blobName, encodeCommit } from "./persistence.ts";
 
 export class CommitWriter {

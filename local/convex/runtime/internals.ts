@@ -50,7 +50,7 @@ export function exposeConvexTestInternals(): Plugin {
 export function checkInternals(mod: ConvexTestModule, version: string): void {
   const fail = (what: string) => {
     throw new Error(
-      `convex-test ${version} is not compatible with local/convex/internals.ts (written for ` +
+      `convex-test ${version} is not compatible with local/convex/runtime/internals.ts (written for ` +
         `${CONVEX_TEST_VERSION}): ${what}. Pin convex-test to ${CONVEX_TEST_VERSION} or update internals.ts.`,
     );
   };
@@ -67,17 +67,21 @@ export function checkRuntimeShape(g: ConvexGlobal, version: string): void {
   const needed = ["_documents", "_tableIds", "_storage", "_nextDocId", "_lastCreationTime", "_writes", "_pendingFiles"];
   for (const field of needed) {
     if (db?.[field] === undefined) {
-      throw new Error(`convex-test ${version}: DatabaseFake.${field} is missing; update local/convex/internals.ts`);
+      throw new Error(
+        `convex-test ${version}: DatabaseFake.${field} is missing; update local/convex/runtime/internals.ts`,
+      );
     }
   }
   for (const method of ["commit", "storeFile", "_evaluateQuery", "paginate", "get"]) {
     if (typeof db[method] !== "function") {
-      throw new Error(`convex-test ${version}: DatabaseFake.${method}() is missing; update local/convex/internals.ts`);
+      throw new Error(
+        `convex-test ${version}: DatabaseFake.${method}() is missing; update local/convex/runtime/internals.ts`,
+      );
     }
   }
   if (typeof g.transactionManager?._lastCommitTs !== "bigint") {
     throw new Error(
-      `convex-test ${version}: TransactionManager._lastCommitTs is missing; update local/convex/internals.ts`,
+      `convex-test ${version}: TransactionManager._lastCommitTs is missing; update local/convex/runtime/internals.ts`,
     );
   }
 }

@@ -1,8 +1,6 @@
 /** The deployment's environment variables, which functions read from `process.env`. */
-import type { DeploymentOptions } from "./deployment.ts";
-
 /** Functions read the deployment's variables from `process.env`, set before any module loads. */
-export function applyEnv(options: DeploymentOptions): void {
+export function applyEnv(options: { env: Record<string, string>; cloudUrl: string; siteUrl: string }): void {
   Object.assign(process.env, options.env, { CONVEX_CLOUD_URL: options.cloudUrl, CONVEX_SITE_URL: options.siteUrl });
 }
 

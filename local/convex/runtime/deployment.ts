@@ -6,11 +6,11 @@
 import path from "node:path";
 import { httpActionGeneric } from "convex/server";
 import { convexToJson, type Value } from "convex/values";
-import { CommitWriter } from "./commit-writer.ts";
+import { CommitWriter } from "../storage/commit-writer.ts";
 import { applyEnv } from "./deployment-env.ts";
 import { createTestConvex, restoreRuntime } from "./deployment-setup.ts";
 import { readTracking, wrapSyscalls } from "./deployment-syscalls.ts";
-import { DurableLog } from "./durable-log.ts";
+import { DurableLog } from "../storage/durable-log.ts";
 import { callerApi, describeError, resolveFunction, serverError, type Caller, type Outcome } from "./function-calls.ts";
 import { checkInternals, checkRuntimeShape } from "./internals.ts";
 import { Runtime } from "./internals-runtime.ts";
@@ -20,7 +20,7 @@ import { QueryEngine, installQueryEngine } from "./query-engine.ts";
 import { ReadSet } from "./reads.ts";
 import { signUploadToken, verifyUploadToken } from "./upload-tokens.ts";
 import { Jobs, type FunctionKind } from "./jobs.ts";
-import { snapshotEntries } from "./persistence.ts";
+import { snapshotEntries } from "../storage/persistence.ts";
 
 export type { Caller, FunctionKind };
 

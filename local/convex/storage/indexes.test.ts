@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { compareValues, convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
 import { TableIndexes } from "./indexes.ts";
 import { compareKeys, compareValue, compileRange, type Doc, type IndexDef, type RangeExpr } from "./index-keys.ts";
-import { mulberry32, type Rng } from "../random.ts";
+import { mulberry32, type Rng } from "../../random.ts";
 
 // ---------------------------------------------------------------------------
 // Seeded PRNG and random data
@@ -494,7 +494,7 @@ type Validator = (source: { range: RangeExpr[] }, fields: string[]) => void;
 
 /** convex-test's own validateIndexRangeExpression, lifted from its dist file. */
 function loadConvexTestValidator(): Validator {
-  const src = readFileSync(new URL("../../node_modules/convex-test/dist/index.js", import.meta.url), "utf8");
+  const src = readFileSync(new URL("../../../node_modules/convex-test/dist/index.js", import.meta.url), "utf8");
   const start = src.indexOf("function validateIndexRangeExpression(");
   const end = src.indexOf("function validateFieldNames(");
   expect(start).toBeGreaterThan(0);

@@ -5,10 +5,12 @@
  * (`sync-session.ts`).
  */
 import type { WebSocket } from "ws";
-import type { Caller, Deployment } from "./deployment.ts";
-import type { CommitInfo } from "./internals-shapes.ts";
-import { SubscriptionIndex } from "./reads.ts";
-import { Session } from "./sync-session.ts";
+import type { Deployment } from "../runtime/deployment.ts";
+import type { CommitInfo } from "../runtime/internals-shapes.ts";
+import { SubscriptionIndex, type ReadSet } from "../runtime/reads.ts";
+import { Session, type Authenticator, type SessionHub } from "./sync-session.ts";
+
+export type { Authenticator };
 
 const RECENT_COMMITS = 1000;
 /**
@@ -23,22 +25,13 @@ const PACE_ABOVE_MS = 20;
 /** A round waits at most this long for one session (one busy authenticating, say); it catches up on its own. */
 const ROUND_MAX_WAIT_MS = 2000;
 
-export interface Authenticator {
-  /** Resolves the caller for a token, or throws an Error whose message the client is told. */
-  authenticate(message: {
-    tokenType: string;
-    value?: string;
-    impersonating?: Record<string, unknown>;
-  }): Promise<Caller>;
-}
-
 type SubKey = { session: Session; queryId: number };
 
 /** Shared by every session: which subscriptions each durable commit invalidates. */
-export class SyncHub {
-  readonly index = new SubscriptionIndex<SubKey>();
+export class SyncHub implements SessionHub {
+  private readonly index = new SubscriptionIndex<SubKey>();
   private readonly keys = new Map<string, SubKey>();
-  readonly recent: CommitInfo[] = [];
+  private readonly recent: CommitInfo[] = [];
   private readonly dirtySessions = new Set<Session>();
   /** A round is running or its timer is set. */
   private roundPending = false;
@@ -58,11 +51,18 @@ export class SyncHub {
     });
   }
 
-  key(session: Session, queryId: number): SubKey {
+  private key(session: Session, queryId: number): SubKey {
     const id = `${session.id}\u0000${queryId}`;
     let key = this.keys.get(id);
     if (!key) this.keys.set(id, (key = { session, queryId }));
     return key;
+  }
+
+  track(session: Session, queryId: number, reads: ReadSet, since: bigint): boolean {
+    const key = this.key(session, queryId);
+    this.index.set(key, reads);
+    const missed = this.recent.filter((c) => c.ts > since);
+    return missed.length > 0 && this.index.affected(missed.flatMap((c) => c.changes)).has(key);
   }
 
   /** Re-runs the session's invalidated queries in the next round (rounds are paced, see SUBSCRIPTION_PACE). */

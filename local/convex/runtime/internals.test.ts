@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Deployment } from "./deployment.ts";
 import { CONVEX_TEST_VERSION, EXPOSED_NAMES, checkInternals } from "./internals.ts";
 import type { ConvexTestModule } from "./internals-shapes.ts";
-import { FIXTURE, ROOT, tempDataDir } from "./test/harness.ts";
+import { FIXTURE, ROOT, tempDataDir } from "../test/harness.ts";
 
 const installed = (
   JSON.parse(readFileSync(path.join(ROOT, "node_modules/convex-test/package.json"), "utf8")) as { version: string }
@@ -22,11 +22,11 @@ test(`package.json pins convex-test exactly to ${CONVEX_TEST_VERSION}`, () => {
   const pinned = pkg.dependencies?.["convex-test"] ?? pkg.devDependencies?.["convex-test"];
   expect(
     pinned,
-    `convex-test ${installed} is installed; local/convex/internals.ts was written for ${CONVEX_TEST_VERSION}`,
+    `convex-test ${installed} is installed; local/convex/runtime/internals.ts was written for ${CONVEX_TEST_VERSION}`,
   ).toBe(CONVEX_TEST_VERSION);
   expect(
     installed,
-    `convex-test ${installed} is installed; local/convex/internals.ts was written for ${CONVEX_TEST_VERSION}`,
+    `convex-test ${installed} is installed; local/convex/runtime/internals.ts was written for ${CONVEX_TEST_VERSION}`,
   ).toBe(CONVEX_TEST_VERSION);
 });
 
@@ -42,9 +42,8 @@ test("a convex-test without an internal is refused with its version named", () =
 describe(`convex-test ${installed} internals in use`, () => {
   let deployment: Deployment;
   const dataDir = tempDataDir();
-
-  beforeAll(async () => {
-    deployment = await Deployment.start({
+  const start = () =>
+    Deployment.start({
       functionsDir: FIXTURE,
       root: ROOT,
       dataDir,
@@ -53,6 +52,9 @@ describe(`convex-test ${installed} internals in use`, () => {
       env: {},
       uploadSecret: "s",
     });
+
+  beforeAll(async () => {
+    deployment = await start();
   });
   afterAll(async () => {
     await deployment?.close();
@@ -75,15 +77,7 @@ describe(`convex-test ${installed} internals in use`, () => {
     await deployment.call("mutation", "messages:send", { channel: "restore", body: "kept" }, { kind: "none" });
     const before = (await deployment.call("query", "messages:list", { channel: "restore" }, { kind: "none" })).value;
     await deployment.close();
-    deployment = await Deployment.start({
-      functionsDir: FIXTURE,
-      root: ROOT,
-      dataDir,
-      cloudUrl: "http://127.0.0.1:1",
-      siteUrl: "http://127.0.0.1:2",
-      env: {},
-      uploadSecret: "s",
-    });
+    deployment = await start();
     const after = (await deployment.call("query", "messages:list", { channel: "restore" }, { kind: "none" })).value;
     expect(after).toEqual(before);
     const next = await deployment.call(
