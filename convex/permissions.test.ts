@@ -469,7 +469,7 @@ describe("every public function checks who is calling", () => {
 
   test("anonymous callers and a Limited user of office A get nothing of office B", async () => {
     expect(await check(functions)).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 
   test("the check catches functions that forget theirs", async () => {
     const broken = {
@@ -523,5 +523,5 @@ describe("every public function checks who is calling", () => {
       true,
     );
     expect(flagged("scopedGet")).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 });

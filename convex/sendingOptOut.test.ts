@@ -99,4 +99,4 @@ test("no text queued before an opt-out is sent after it", async () => {
     }),
     { numRuns: 150, seed: 4242 },
   );
-}, 120_000);
+}, 300_000);

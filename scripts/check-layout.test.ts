@@ -79,13 +79,16 @@ test("cycles are found whatever their length, and a tree has none", () => {
 
 test("the product never imports local/, and only local/convex/testing.ts is public", () => {
   const graph = new Map([
+    ["convex/x.ts", ["local/convex/testing.ts"]],
     ["convex/x.test.ts", ["local/convex/testing.ts"]],
+    ["src/lib/y.test.ts", ["local/convex/runtime/loader.ts"]],
     ["bench/a.ts", ["local/convex/testing.ts", "local/convex/storage/log.ts"]],
     ["local/convex/testing.ts", ["local/convex/storage/log.ts"]],
     ["local/twilio/a.ts", ["local/convex/sync.ts"]],
   ]);
   expect(boundaryBreaches(graph)).toEqual([
-    "convex/x.test.ts imports local/convex/testing.ts: the product never imports local/",
+    "convex/x.ts imports local/convex/testing.ts: the product never imports local/",
+    "src/lib/y.test.ts imports local/convex/runtime/loader.ts: outside local/convex, import only local/convex/testing.ts",
     "bench/a.ts imports local/convex/storage/log.ts: outside local/convex, import only local/convex/testing.ts",
     "local/twilio/a.ts imports local/convex/sync.ts: outside local/convex, import only local/convex/testing.ts",
   ]);

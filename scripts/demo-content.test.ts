@@ -22,7 +22,7 @@ beforeAll(async () => {
   if (services.demoContent === null) throw new Error("The demo content failed: see the warning above");
   summary = services.demoContent;
   sam = await signInAs(services.backend.url, "sam@parley.test", services.demoUsers[0].password);
-}, 90_000);
+}, 300_000);
 
 afterAll(async () => await services?.stop());
 

@@ -61,6 +61,10 @@ const steps: Step[] = [
   },
   { name: "types (convex/)", command: npx("tsc", "-p", "convex") },
   { name: "types (local/, bench/, scripts/)", command: npx("tsc", "-p", "tsconfig.node.json") },
+  {
+    name: "layout (stands alone, no import cycles, boundaries)",
+    command: ["node", "--import", "tsx", "scripts/check-layout.ts"],
+  },
   { name: "convex/_generated is fresh", command: ["node", "--import", "tsx", "scripts/codegen.ts", "--check"] },
   { name: "convex/ bundles for Convex's runtimes", command: ["node", "--import", "tsx", "scripts/check-bundle.ts"] },
   {

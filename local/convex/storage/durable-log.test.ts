@@ -432,7 +432,7 @@ for (let i = 0; i < 32; i++) pump();
     expect(recovered.map((r) => r.n)).toEqual(recovered.map((_, i) => i));
     expect(recovered.every((r) => r.pad === "p".repeat(300))).toBe(true);
     expect(recovered.length).toBeGreaterThan(Math.max(...acknowledged));
-  }, 30_000);
+  });
 });
 
 describe("blobs", () => {
@@ -491,5 +491,5 @@ describe("performance", () => {
 
     expect(logReopenMs).toBeLessThan(2000);
     expect(snapshotReopenMs).toBeLessThan(2000);
-  }, 60_000);
+  });
 });
