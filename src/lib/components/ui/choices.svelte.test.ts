@@ -31,6 +31,7 @@ describe("RadioGroup", () => {
     expect(screen.getByRole("radiogroup", { name: "Size" })).toBeInTheDocument();
     const [small, medium, large] = screen.getAllByRole("radio");
     expect(small).toHaveAccessibleName("Small");
+    expect(small).toHaveAttribute("value", "s");
     expect(large).toBeDisabled();
 
     await user.click(screen.getByText("Small"));
