@@ -4,9 +4,9 @@ import { ConvexError } from "convex/values";
 import { describe, expect, it, vi } from "vitest";
 import ConfirmDialogHarness from "./test/ConfirmDialogHarness.svelte";
 
-async function openDialog(onConfirm: () => Promise<void>) {
+async function openDialog(onConfirm: () => Promise<void>, returnToMenu = false) {
   const user = userEvent.setup();
-  render(ConfirmDialogHarness, { onConfirm });
+  render(ConfirmDialogHarness, { onConfirm, returnToMenu });
   const trigger = screen.getByRole("button", { name: "Delete the list" });
   await user.click(trigger);
   const dialog = await screen.findByRole("alertdialog", { name: "Delete the list?" });
@@ -35,6 +35,14 @@ describe("ConfirmDialog", () => {
     await waitFor(() => expect(screen.queryByRole("alertdialog")).toBeNull());
     expect(onConfirm).not.toHaveBeenCalled();
     await waitFor(() => expect(trigger).toHaveFocus());
+  });
+
+  it("gives focus to where it was told to on closing (the menu it came from)", async () => {
+    const { user } = await openDialog(async () => {}, true);
+
+    await user.keyboard("{Escape}");
+
+    await waitFor(() => expect(screen.getByRole("button", { name: "List actions" })).toHaveFocus());
   });
 
   it("acts once on confirm, shows progress meanwhile, then closes", async () => {
