@@ -1,4 +1,6 @@
 import { fileURLToPath } from "node:url";
+import { svelte } from "@sveltejs/vite-plugin-svelte";
+import { svelteTesting } from "@testing-library/svelte/vite";
 import { defineConfig } from "vitest/config";
 import { exposeConvexTestInternals } from "./local/convex/testing.ts";
 
@@ -23,6 +25,19 @@ export default defineConfig({
           name: "unit",
           environment: "node",
           include: ["src/**/*.test.ts"],
+          exclude: ["src/**/*.svelte.test.ts"],
+        },
+      },
+      {
+        // Components rendered in jsdom as the browser build (`browser` condition), driven the way a
+        // person would through @testing-library. Files are *.svelte.test.ts so they may use runes.
+        plugins: [svelte(), svelteTesting()],
+        resolve: { alias: { $convex: here("./convex"), $lib: here("./src/lib") }, conditions: ["browser"] },
+        test: {
+          name: "component",
+          environment: "jsdom",
+          include: ["src/**/*.svelte.test.ts"],
+          setupFiles: ["./src/component-test-setup.ts"],
         },
       },
       {

@@ -68,7 +68,7 @@ const steps: Step[] = [
   { name: "convex/_generated is fresh", command: ["node", "--import", "tsx", "scripts/codegen.ts", "--check"] },
   { name: "convex/ bundles for Convex's runtimes", command: ["node", "--import", "tsx", "scripts/check-bundle.ts"] },
   {
-    name: "vitest (convex-test, unit, local backend)",
+    name: "vitest (convex-test, unit, components, local backend)",
     command: npx("vitest", "run"),
     count: vitestCount,
     reportFlag: (file) => ["--reporter=default", "--reporter=json", `--outputFile.json=${file}`],
