@@ -10,6 +10,11 @@ import type { api } from "$convex/_generated/api";
 
 export type ViewerData = NonNullable<FunctionReturnType<typeof api.viewer.get>>;
 
+/** Whether `viewer` may change what belongs to `officeId` (Admin and Standard members). */
+export function canWriteIn(viewer: ViewerData | null | undefined, officeId: string): boolean {
+  return viewer != null && viewer.role !== "limited" && viewer.offices.some((o) => o._id === officeId);
+}
+
 type ViewerQuery = {
   readonly data: ViewerData | null | undefined;
   readonly error: Error | undefined;
@@ -53,9 +58,8 @@ export class Viewer {
     return this.offices.some((o) => o._id === officeId);
   }
 
-  /** Whether the person may change what belongs to `officeId` (Admin and Standard members). */
   canWriteIn(officeId: string): boolean {
-    return this.role !== null && this.role !== "limited" && this.isMemberOf(officeId);
+    return canWriteIn(this.data, officeId);
   }
 }
 
