@@ -7,3 +7,14 @@
 export function firstPageLoading(list: { status: string; results: readonly unknown[] }): boolean {
   return list.status === "LoadingFirstPage" && list.results.length === 0;
 }
+
+/**
+ * A paginated list as QueryState reads a query: its rows, or undefined while it has none to show
+ * yet (see firstPageLoading), and its error.
+ */
+export function pageState<T>(list: { status: string; results: readonly T[]; error: Error | undefined }): {
+  data: readonly T[] | undefined;
+  error: Error | undefined;
+} {
+  return { data: firstPageLoading(list) ? undefined : list.results, error: list.error };
+}

@@ -3,18 +3,22 @@
  * saved value, so a change another admin saves shows at once until this one types), and saving it
  * with its error or "saved" state.
  */
-import { errorMessage } from "$lib/errors";
+import { Submission } from "$lib/state/submit.svelte";
 
-export class SettingDraft<T> {
+export class SettingDraft<T> extends Submission {
   edited = $state<T | null>(null);
-  saving = $state(false);
-  error = $state<string | null>(null);
   saved = $state(false);
 
   constructor(
     private readonly current: () => T,
     private readonly write: (value: T) => Promise<unknown>,
-  ) {}
+  ) {
+    super();
+  }
+
+  get saving(): boolean {
+    return this.pending;
+  }
 
   get value(): T {
     return this.edited ?? this.current();
@@ -27,17 +31,10 @@ export class SettingDraft<T> {
 
   save = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
-    this.saving = true;
-    this.error = null;
     this.saved = false;
-    try {
-      await this.write(this.value);
+    if (await this.run(() => this.write(this.value))) {
       this.edited = null;
       this.saved = true;
-    } catch (e) {
-      this.error = errorMessage(e);
-    } finally {
-      this.saving = false;
     }
   };
 }

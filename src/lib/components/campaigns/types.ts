@@ -2,11 +2,12 @@
 import type { FunctionReturnType } from "convex/server";
 import type { api } from "$convex/_generated/api";
 import type { CampaignStatus, OperatedBy } from "$convex/validators";
+import { canWriteIn, type ViewerData } from "$lib/state/viewer.svelte";
 
 export type CampaignRow = FunctionReturnType<typeof api.campaigns.listByTab>["page"][number];
 export type CampaignDetail = FunctionReturnType<typeof api.campaigns.get>;
 export type CampaignId = CampaignRow["_id"];
-export type Viewer = NonNullable<FunctionReturnType<typeof api.viewer.get>>;
+export type Viewer = ViewerData;
 export type CalendarMonth = FunctionReturnType<typeof api.campaigns.calendarMonth>;
 export type CalendarCampaign = CalendarMonth["days"][number]["campaigns"][number];
 /** What rescheduling and unscheduling need to know of a campaign (a table row or a calendar entry). */
@@ -63,7 +64,4 @@ export const STATUS_BADGES: Record<CampaignStatus, "neutral" | "accent" | "succe
   archived: "neutral",
 };
 
-/** Whether the viewer may change a campaign of `officeId` (campaigns.write in a member office). */
-export function canWriteIn(viewer: Viewer | null | undefined, officeId: string): boolean {
-  return viewer != null && viewer.role !== "limited" && viewer.offices.some((o) => o._id === officeId);
-}
+export { canWriteIn };
