@@ -12,7 +12,7 @@ import { ConvexHttpClient } from "convex/browser";
 import { makeFunctionReference } from "convex/server";
 import { api } from "../convex/_generated/api";
 import type { Id } from "../convex/_generated/dataModel";
-import { prepareImport, suggestMapping } from "../convex/model/contactImport.ts";
+import { prepareImport, suggestMapping } from "../convex/model/shared/contactImport.ts";
 import { readEnv, writeEnv } from "../local/convex/config.ts";
 import { DurableLog } from "../local/convex/durable-log.ts";
 import { restoreState } from "../local/convex/persistence.ts";

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api, internal } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
-import { zonedInstant } from "./model/timeZones";
+import { zonedInstant } from "./model/shared/timeZones";
 import { campaignWorld, codeOf, messageOf, newTest, type T } from "./setup.test";
 
 const DAY = 86_400_000;

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { zonedInstant } from "./model/timeZones";
+import { zonedInstant } from "./model/shared/timeZones";
 import {
   campaignWorld,
   codeOf,

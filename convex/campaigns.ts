@@ -7,7 +7,7 @@ import { paginationOptsValidator, paginationResultValidator } from "convex/serve
 import { v } from "convex/values";
 import { internalMutation } from "./_generated/server";
 import { viewerMutation, viewerQuery } from "./functions";
-import { calendarMonth as monthOf } from "./model/campaignCalendar";
+import { calendarMonth as monthOf } from "./model/campaigns/calendar";
 import {
   archiveCampaign,
   autoArchive as archiveIfDue,
@@ -16,13 +16,19 @@ import {
   launchScheduled as launchIfDue,
   scheduleCampaign,
   unscheduleCampaign,
-} from "./model/campaignLaunch";
-import { campaignReadiness } from "./model/campaignReadiness";
-import { tagOptions } from "./model/campaignTags";
-import { fanOutBatch } from "./model/fanOut";
-import { campaignDetail, listCampaigns, officeScope } from "./model/campaignViews";
-import { cloneCampaign, createCampaign, readableCampaign, updateCampaign, writableCampaign } from "./model/campaigns";
-import { endCampaignBatch } from "./model/ending";
+} from "./model/campaigns/launch";
+import { campaignReadiness } from "./model/campaigns/readiness";
+import { tagOptions } from "./model/campaigns/tags";
+import { fanOutBatch } from "./model/sending/fanOut";
+import { campaignDetail, listCampaigns, officeScope } from "./model/campaigns/views";
+import {
+  cloneCampaign,
+  createCampaign,
+  readableCampaign,
+  updateCampaign,
+  writableCampaign,
+} from "./model/campaigns/campaigns";
+import { endCampaignBatch } from "./model/campaigns/ending";
 import {
   campaignSettings,
   vArchiveReason,
@@ -215,7 +221,7 @@ export const afterLaunch = internalMutation({
  * Hook: runs right after an active campaign is archived (ended, Stop and Archive, or
  * auto-archived). Cancels its queued texts and moves its conversations to the number's
  * unsolicited settings (reusable number) or closes them (single-use number; the number itself is
- * already being released), in batches (`model/ending.ts`).
+ * already being released), in batches (`model/campaigns/ending.ts`).
  */
 export const afterEnd = internalMutation({
   args: { campaignId: v.id("campaigns"), reason: vArchiveReason },

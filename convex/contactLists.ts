@@ -8,10 +8,14 @@ import { paginationOptsValidator, paginationResultValidator } from "convex/serve
 import { v } from "convex/values";
 import { internalMutation } from "./_generated/server";
 import { viewerMutation, viewerQuery } from "./functions";
-import { getAllowedCountries } from "./model/allowedCountries";
-import { addEntry as insertEntry, removeEntry as deleteEntry } from "./model/contactListEdits";
-import { addRejections as insertRejections, appendBatch as storeBatch, finishImport } from "./model/contactListImport";
-import { cloneList, copyPage as copyEntries, purgePage as purgeEntries, removeList } from "./model/contactListJobs";
+import { getAllowedCountries } from "./model/organization/allowedCountries";
+import { addEntry as insertEntry, removeEntry as deleteEntry } from "./model/contactLists/edits";
+import {
+  addRejections as insertRejections,
+  appendBatch as storeBatch,
+  finishImport,
+} from "./model/contactLists/import";
+import { cloneList, copyPage as copyEntries, purgePage as purgeEntries, removeList } from "./model/contactLists/jobs";
 import {
   createList,
   listEntries,
@@ -20,7 +24,7 @@ import {
   readableList,
   summary,
   updateList,
-} from "./model/contactLists";
+} from "./model/contactLists/lists";
 import { vContactListSummary, vImportEntry, vImportProgress, vListEntryRow, vRejectedRow } from "./validators";
 
 // ---- importing ----

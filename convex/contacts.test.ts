@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
-import { enqueueOutbound } from "./model/outbound";
+import { enqueueOutbound } from "./model/sending/outbound";
 import { codeOf, insertUser, messagingWorld, newTest, signedInAs, type T } from "./setup.test";
 
 type World = Awaited<ReturnType<typeof messagingWorld>> & { t: T };

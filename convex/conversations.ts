@@ -2,15 +2,15 @@
  * Conversations: a campaign's Activity (sections, search, tags, counts), threads, and what agents
  * do in a conversation (reply, VA/agent switch, Needs attention, tags, 1:1 texts). Handlers
  * authorize and call `model/conversation*`; `continueEnding` is the scheduler's batch of ending
- * a campaign (`model/ending.ts`).
+ * a campaign (`model/campaigns/ending.ts`).
  */
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { v } from "convex/values";
 import { internalMutation } from "./_generated/server";
 import { viewerMutation, viewerQuery } from "./functions";
-import { requireCapability } from "./model/auth";
-import { readableCampaign } from "./model/campaigns";
-import { readableConversation } from "./model/conversationAccess";
+import { requireCapability } from "./model/organization/auth";
+import { readableCampaign } from "./model/campaigns/campaigns";
+import { readableConversation } from "./model/conversations/access";
 import {
   changeTags,
   sendReply as reply,
@@ -19,15 +19,15 @@ import {
   startOneToOne as startText,
   withTag,
   withoutTag,
-} from "./model/conversationActions";
+} from "./model/conversations/actions";
 import {
   activityPage,
   campaignConversationTags,
   conversationDetail,
   sectionCounts as countSections,
   threadPage,
-} from "./model/conversationViews";
-import { endCampaignBatch } from "./model/ending";
+} from "./model/conversations/views";
+import { endCampaignBatch } from "./model/campaigns/ending";
 import {
   vConversationDetail,
   vConversationRow,
@@ -141,7 +141,7 @@ export const startOneToOne = viewerMutation({
 
 // ---- Scheduler ----
 
-/** One batch of ending a campaign (see `model/ending.ts`); schedules the next. */
+/** One batch of ending a campaign (see `model/campaigns/ending.ts`); schedules the next. */
 export const continueEnding = internalMutation({
   args: {
     campaignId: v.id("campaigns"),

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { fanOutBatch } from "./model/fanOut";
+import { fanOutBatch } from "./model/sending/fanOut";
 import { campaignWorld, newTest, type T } from "./setup.test";
 
 vi.mock("./twilio/sdk", async () => (await import("./setup.test")).fakeTwilioSdk());

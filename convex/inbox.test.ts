@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
-import { insertConversation, touchConversation, updateConversation } from "./model/conversations";
+import { insertConversation, touchConversation, updateConversation } from "./model/conversations/conversations";
 import { insertPhoneNumber, messagingWorld, newTest, type T } from "./setup.test";
 
 type World = Awaited<ReturnType<typeof messagingWorld>> & { t: T };

@@ -2,7 +2,7 @@
  * The Virtual Assistant's knowledge base, per office: browse and search (list, get), edit
  * (create, update, remove), CSV import and export (importCsv, exportRows), and "Try it"
  * (tryMessage). Members of an office and "view other offices" users read; Admin and Standard
- * members write ("knowledge.write"). Rules in `model/knowledge*.ts`, matching in `model/vaMatch.ts`.
+ * members write ("knowledge.write"). Rules in `model/knowledge*.ts`, matching in `model/assistant/match.ts`.
  */
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { v } from "convex/values";
@@ -18,10 +18,10 @@ import {
   readableEntry,
   removeEntry,
   updateEntry,
-} from "./model/knowledgeBase";
-import { importRows } from "./model/knowledgeImport";
-import { tryMessage as tryOne, type VaEntry } from "./model/vaAnswerer";
-import { vaProvider } from "./model/vaProviders";
+} from "./model/assistant/knowledgeBase";
+import { importRows } from "./model/assistant/knowledgeImport";
+import { tryMessage as tryOne, type VaEntry } from "./model/assistant/answerer";
+import { vaProvider } from "./model/assistant/providers";
 import {
   vKnowledgeAnswer,
   vKnowledgeCsvRow,

@@ -1,16 +1,16 @@
 /**
  * Phone numbers: an office's reusable numbers (Admin) and campaigns' single-use numbers
  * (campaign creators). Actions reach Twilio through `twilio/numbers.ts`; the internal functions
- * below are the checks and writes around each Twilio call (see model/numberProvisioning.ts).
+ * below are the checks and writes around each Twilio call (see model/numbers/provisioning.ts).
  */
 import { v } from "convex/values";
 import { internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { internalAction, internalMutation, internalQuery } from "./_generated/server";
 import { viewerAction, viewerMutation, viewerQuery } from "./functions";
-import { requireCapability, requireOfficeWrite } from "./model/auth";
-import { appError } from "./model/errors";
-import { listNumbers, numberDetail, requireNumber } from "./model/numbers";
+import { requireCapability, requireOfficeWrite } from "./model/organization/auth";
+import { appError } from "./model/shared/errors";
+import { listNumbers, numberDetail, requireNumber } from "./model/numbers/numbers";
 import {
   provisionReusable as buyReusable,
   provisionSingleUse as buySingleUse,
@@ -18,7 +18,7 @@ import {
   releaseSingleUse as releaseSingleUseNumber,
   searchNumbers,
   twilioThroughActions,
-} from "./model/numberProvisioning";
+} from "./model/numbers/provisioning";
 import {
   attachSingleUseNumber,
   checkReusableNumber,
@@ -28,7 +28,7 @@ import {
   setUnsolicited as setUnsolicitedSettings,
   unmarkReleased as unmarkNumberReleased,
   updateNumber,
-} from "./model/numberWrites";
+} from "./model/numbers/writes";
 import {
   vCampaignStatus,
   vNumberKind,

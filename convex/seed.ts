@@ -8,9 +8,9 @@ import type { GenericActionCtx, GenericDataModel } from "convex/server";
 import { v, type Infer } from "convex/values";
 import { internal } from "./_generated/api";
 import { internalAction, internalMutation, type ActionCtx } from "./_generated/server";
-import { DEMO_PASSWORD, DEMO_USERS, insertDemoData, insertFirstAdmin } from "./model/seed";
-import { PASSWORD_PROVIDER } from "./model/users";
-import { checkPassword } from "./model/validation";
+import { DEMO_PASSWORD, DEMO_USERS, insertDemoData, insertFirstAdmin } from "./model/organization/seed";
+import { PASSWORD_PROVIDER } from "./model/organization/users";
+import { checkPassword } from "./model/shared/normalize";
 import { vRole } from "./validators";
 
 /** Gives an admin-added user (no password yet) a password, through Convex Auth like a sign-up. */

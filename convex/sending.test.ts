@@ -7,10 +7,10 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api, internal } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
-import { FAN_OUT_BATCH, fanOutBatch } from "./model/fanOut";
-import { cancelPendingForContact, enqueueOutbound, type OutboundAuthor } from "./model/outbound";
-import { WINDOW_MS } from "./model/pacing";
-import { STUCK_MS } from "./model/sendRecord";
+import { FAN_OUT_BATCH, fanOutBatch } from "./model/sending/fanOut";
+import { cancelPendingForContact, enqueueOutbound, type OutboundAuthor } from "./model/sending/outbound";
+import { WINDOW_MS } from "./model/sending/pacing";
+import { STUCK_MS } from "./model/sending/record";
 import {
   campaignWorld,
   codeOf,

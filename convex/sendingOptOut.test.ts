@@ -7,7 +7,7 @@
 import fc from "fast-check";
 import { afterEach, beforeEach, expect, test, vi } from "vitest";
 import type { Doc, Id } from "./_generated/dataModel";
-import { cancelPendingForContact, enqueueOutbound } from "./model/outbound";
+import { cancelPendingForContact, enqueueOutbound } from "./model/sending/outbound";
 import { fakeMessages, newTest, sendingWorld, twilioRestError } from "./setup.test";
 
 vi.mock("./twilio/sdk", async () => (await import("./setup.test")).fakeTwilioSdk());

@@ -8,10 +8,10 @@ import { convexTest, type TestConvex } from "convex-test";
 import { vi } from "vitest";
 import { exportJWK, exportPKCS8, generateKeyPair } from "jose";
 import type { Doc, Id } from "./_generated/dataModel";
-import { insertConversation } from "./model/conversations";
-import { TOLL_FREE_AREA_CODES } from "./model/numberRules";
-import { twilioMessagesOver, type MessagesSdk } from "./model/twilioMessages";
-import { twilioNumbersOver, type NumbersSdk } from "./model/twilioNumbers";
+import { insertConversation } from "./model/conversations/conversations";
+import { TOLL_FREE_AREA_CODES } from "./model/shared/numberRules";
+import { twilioMessagesOver, type MessagesSdk } from "./model/sending/twilioMessages";
+import { twilioNumbersOver, type NumbersSdk } from "./model/numbers/twilioNumbers";
 import schema from "./schema";
 import type { Role } from "./validators";
 

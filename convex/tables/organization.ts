@@ -5,7 +5,7 @@ import { vRole } from "../validators";
 
 export const organizationTables = {
   // Writes: admins (admin.addUser/updateUser), seed; Convex Auth links sign-up to an existing row.
-  // Reads: every authorization check (model/auth), viewer.get, admin.listUsers, Convex Auth.
+  // Reads: every authorization check (model/organization/auth), viewer.get, admin.listUsers, Convex Auth.
   users: defineTable({
     // Convex Auth's fields, all optional as it requires.
     name: v.optional(v.string()),
@@ -26,7 +26,7 @@ export const organizationTables = {
     .index("by_role", ["role"])
     .index("by_name", ["name"]),
   // Writes: admins (admin.createOffice/renameOffice), seed; userCount is kept by user writes.
-  // Reads: offices.list, viewer.get, admin.listOffices, office checks in model/auth.
+  // Reads: offices.list, viewer.get, admin.listOffices, office checks in model/organization/auth.
   offices: defineTable({
     name: v.string(),
     /** Active users assigned to the office, maintained on every user write. */

@@ -3,7 +3,7 @@ import { defineTable } from "convex/server";
 import { v } from "convex/values";
 
 export const presenceTables = {
-  // Writes: presence.heartbeat/leave (people with a conversation open), the expiry job (model/presence.ts).
+  // Writes: presence.heartbeat/leave (people with a conversation open), the expiry job (model/conversations/presence.ts).
   // Reads: presence.conversation/campaign/conversations (who else is viewing or typing).
   // One row per (conversation, user) while they have it open; the client hides rows past their times.
   presence: defineTable({

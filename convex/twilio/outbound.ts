@@ -7,8 +7,8 @@
 import { v } from "convex/values";
 import { internal } from "../_generated/api";
 import { internalAction } from "../_generated/server";
-import { runTick } from "../model/sendTick";
-import { webhookUrls } from "../model/twilioConfig";
+import { runTick } from "../model/sending/tick";
+import { webhookUrls } from "../model/sending/twilioConfig";
 import { messagesApi } from "./sdk";
 
 export const tick = internalAction({
