@@ -2,7 +2,8 @@
 import { v } from "convex/values";
 import { viewerQuery } from "./functions";
 import { requireOfficeRead } from "./model/organization/auth";
-import { officeMembers, readableOffices } from "./model/organization/offices";
+import { readableOffices } from "./model/organization/offices";
+import { officeMembers } from "./model/organization/users";
 import { vOfficeMember, vOfficeSummary } from "./validators";
 
 /** The offices the viewer may read, sorted by name: their own, or all with "view other offices". */

@@ -9,7 +9,8 @@ import type { Inboxes } from "../../validators";
 import { requireOfficeRead, requireOfficeWrite, type Viewer } from "../organization/auth";
 import { requireEditable, type Setting } from "./lifecycle";
 import { requireNumberInOffice } from "./numbers";
-import { campaignReadiness, canUseInbox } from "./readiness";
+import { canUseInbox } from "../organization/users";
+import { campaignReadiness } from "./readiness";
 import {
   AUTO_ARCHIVE_DAYS,
   INBOX_USERS_MAX,

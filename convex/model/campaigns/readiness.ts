@@ -2,13 +2,9 @@
 import type { Doc, Id } from "../../_generated/dataModel";
 import type { QueryCtx } from "../../_generated/server";
 import type { ReadinessReason } from "../../validators";
+import { canUseInbox } from "../organization/users";
 import { numberFacts } from "./numbers";
 import { readinessReasons, type ReadinessCampaign, type ReadinessFacts } from "../shared/campaignRules";
-
-/** A person whose personal inbox can take this office's conversations. */
-export function canUseInbox(user: Doc<"users"> | null, officeId: Id<"offices">): boolean {
-  return user !== null && user.role !== undefined && user.deactivated !== true && user.officeIds.includes(officeId);
-}
 
 export async function readinessFacts(
   ctx: QueryCtx,

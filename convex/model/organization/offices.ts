@@ -1,10 +1,8 @@
 /** Offices: naming rules, lookups, and the per-office user counter kept on every user write. */
 import type { Doc, Id } from "../../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../../_generated/server";
-import type { OfficeMember, OfficeRow, OfficeSummary } from "../../validators";
+import type { OfficeRow, OfficeSummary } from "../../validators";
 import type { Viewer } from "./auth";
-import { canUseInbox } from "../campaigns/readiness";
-import { MAX_USERS } from "./users";
 import { appError } from "../shared/errors";
 import { cleanName } from "../shared/normalize";
 
@@ -32,12 +30,6 @@ export async function officeSummaries(ctx: QueryCtx, officeIds: Id<"offices">[])
 export async function readableOffices(ctx: QueryCtx, viewer: Viewer): Promise<OfficeSummary[]> {
   if (!viewer.viewOtherOffices) return await officeSummaries(ctx, viewer.officeIds);
   return (await allOffices(ctx)).map(({ _id, name }) => ({ _id, name }));
-}
-
-/** Active members of the office with a role, sorted by name (the organization's staff: at most MAX_USERS). */
-export async function officeMembers(ctx: QueryCtx, officeId: Id<"offices">): Promise<OfficeMember[]> {
-  const users = await ctx.db.query("users").withIndex("by_name").take(MAX_USERS);
-  return users.filter((user) => canUseInbox(user, officeId)).map((user) => ({ _id: user._id, name: user.name ?? "" }));
 }
 
 export async function officeRows(ctx: QueryCtx): Promise<OfficeRow[]> {

@@ -5,7 +5,7 @@
  */
 import type { Doc, Id } from "../../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../../_generated/server";
-import type { Role, UserRow, ViewerProfile } from "../../validators";
+import type { OfficeMember, Role, UserRow, ViewerProfile } from "../../validators";
 import type { Viewer } from "./auth";
 import { appError } from "../shared/errors";
 import { countedOffices, moveOfficeCounts, officeSummaries, requireOffices } from "./offices";
@@ -143,4 +143,15 @@ export async function userForSignUp(ctx: QueryCtx, rawEmail: string | undefined)
   if (await hasPassword(ctx, user._id))
     throw appError("CONFLICT", "You've already set a password for this email address. Sign in instead.");
   return user._id;
+}
+
+/** A person whose personal inbox can take this office's conversations. */
+export function canUseInbox(user: Doc<"users"> | null, officeId: Id<"offices">): boolean {
+  return user !== null && user.role !== undefined && user.deactivated !== true && user.officeIds.includes(officeId);
+}
+
+/** Active members of the office with a role, sorted by name (the organization's staff: at most MAX_USERS). */
+export async function officeMembers(ctx: QueryCtx, officeId: Id<"offices">): Promise<OfficeMember[]> {
+  const users = await ctx.db.query("users").withIndex("by_name").take(MAX_USERS);
+  return users.filter((user) => canUseInbox(user, officeId)).map((user) => ({ _id: user._id, name: user.name ?? "" }));
 }
