@@ -16,7 +16,7 @@ import {
   launchScheduled as launchIfDue,
   scheduleCampaign,
   unscheduleCampaign,
-} from "./model/campaigns/launch";
+} from "./model/campaigns/lifecycle";
 import { campaignReadiness } from "./model/campaigns/readiness";
 import { tagOptions } from "./model/campaigns/tags";
 import { fanOutBatch } from "./model/sending/fanOut";

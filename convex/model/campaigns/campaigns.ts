@@ -7,7 +7,6 @@ import type { Doc, Id } from "../../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Inboxes } from "../../validators";
 import { requireOfficeRead, requireOfficeWrite, type Viewer } from "../organization/auth";
-import { requireEditable, type Setting } from "./lifecycle";
 import { requireNumberInOffice } from "./numbers";
 import { canUseInbox } from "../organization/users";
 import { campaignReadiness } from "./readiness";
@@ -18,6 +17,8 @@ import {
   checkSettings,
   cleanTitle,
   normalizeTags,
+  requireEditable,
+  type Setting,
 } from "../shared/campaignRules";
 import { rescheduleAutoArchive } from "./jobs";
 import { syncCampaignTags } from "./tags";

@@ -1,13 +1,12 @@
 /**
- * The campaign jobs on Convex's scheduler: the scheduled launch, the auto-archive, and the hooks
- * the messaging engine fills in. Each job carries the instant it was set for, and the job itself
- * checks that instant against the campaign, so a job left over from an earlier schedule (one that
- * could not be cancelled in time) does nothing.
+ * When the campaign jobs on Convex's scheduler (the scheduled launch, the auto-archive; `lifecycle.ts`
+ * schedules them) are due. Each job carries the instant it was set for, and the job itself checks
+ * that instant against the campaign, so a job left over from an earlier schedule (one that could
+ * not be cancelled in time) does nothing.
  */
 import { internal } from "../../_generated/api";
 import type { Doc, Id } from "../../_generated/dataModel";
 import type { MutationCtx } from "../../_generated/server";
-import type { ArchiveReason } from "../../validators";
 import { DAY_MS } from "../shared/campaignRules";
 import { appError } from "../shared/errors";
 
@@ -53,17 +52,4 @@ export async function rescheduleAutoArchive(ctx: MutationCtx, campaign: Doc<"cam
   }
   await cancelIfPending(ctx, campaign.autoArchiveJobId);
   return { autoArchiveJobId: await scheduleAutoArchive(ctx, campaign._id, dueAt) };
-}
-
-export async function scheduleLaunch(ctx: MutationCtx, campaignId: Id<"campaigns">, scheduledAt: number) {
-  return await ctx.scheduler.runAt(scheduledAt, internal.campaigns.launchScheduled, { campaignId, scheduledAt });
-}
-
-/** The messaging engine's entry points: run in their own transaction right after launch / end. */
-export async function runAfterLaunch(ctx: MutationCtx, campaignId: Id<"campaigns">): Promise<void> {
-  await ctx.scheduler.runAfter(0, internal.campaigns.afterLaunch, { campaignId });
-}
-
-export async function runAfterEnd(ctx: MutationCtx, campaignId: Id<"campaigns">, reason: ArchiveReason): Promise<void> {
-  await ctx.scheduler.runAfter(0, internal.campaigns.afterEnd, { campaignId, reason });
 }

@@ -1,15 +1,7 @@
 import { expect, test } from "vitest";
 import type { CampaignStatus } from "../../validators";
-import {
-  EDITABLE_AFTER_LAUNCH,
-  REFUSALS,
-  TRANSITIONS,
-  canTransition,
-  requireEditable,
-  requireTransition,
-  type CampaignAction,
-  type Setting,
-} from "./lifecycle";
+import { EDITABLE_AFTER_LAUNCH, requireEditable, type Setting } from "../shared/campaignRules";
+import { REFUSALS, TRANSITIONS, canTransition, requireTransition, type CampaignAction } from "./lifecycle";
 
 const STATUSES: CampaignStatus[] = ["draft", "scheduled", "active", "archived"];
 const ACTIONS = Object.keys(TRANSITIONS) as CampaignAction[];

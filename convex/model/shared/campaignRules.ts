@@ -5,7 +5,7 @@
  * missing or no longer true before launch (no list, an importing list, a number in use, …).
  */
 import type { Doc, Id } from "../../_generated/dataModel";
-import type { ReadinessReason } from "../../validators";
+import type { CampaignStatus, ReadinessReason } from "../../validators";
 import { appError } from "./errors";
 import { unknownFields } from "./merge";
 import { worstCaseLength, worstCaseProblem } from "./mergeLengths";
@@ -159,4 +159,46 @@ export function readinessReasons(c: ReadinessCampaign, facts: ReadinessFacts): R
   add("inboxes", inboxReasons(c, facts));
   add("autoArchiveDays", autoArchiveValid(c.autoArchiveDays) ? [] : [AUTO_ARCHIVE_RULE]);
   return reasons;
+}
+
+/** Settings and what they are called in messages. */
+export const SETTING_LABELS = {
+  officeId: "office",
+  title: "title",
+  tags: "tags",
+  listId: "contact list",
+  message: "message",
+  operatedBy: "operated by",
+  vaFallback: "Virtual Assistant fallback",
+  vaSetReply: "set reply",
+  numberId: "phone number",
+  inboxes: "inboxes",
+  autoArchiveDays: "auto-archive days",
+  timeZone: "time zone",
+} as const;
+export type Setting = keyof typeof SETTING_LABELS;
+
+/** After launch, only how replies are handled and how the campaign is labelled may change. */
+export const EDITABLE_AFTER_LAUNCH: readonly Setting[] = [
+  "title",
+  "tags",
+  "inboxes",
+  "operatedBy",
+  "vaFallback",
+  "vaSetReply",
+  "autoArchiveDays",
+];
+
+/** Throws WRONG_STATE naming the first setting that may not change in this status. */
+export function requireEditable(status: CampaignStatus, settings: readonly Setting[]): void {
+  if (settings.length === 0) return;
+  if (status === "archived")
+    throw appError("WRONG_STATE", "This campaign is archived and can't be edited; clone it to reuse it.");
+  if (status !== "active") return;
+  const locked = settings.find((s) => !EDITABLE_AFTER_LAUNCH.includes(s));
+  if (locked !== undefined)
+    throw appError(
+      "WRONG_STATE",
+      `The ${SETTING_LABELS[locked]} can't change after launch: the campaign has already gone out with it. Clone the campaign to change it.`,
+    );
 }
