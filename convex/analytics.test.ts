@@ -60,7 +60,7 @@ const conversation = (w: World, id: Id<"conversations">) =>
 async function campaignText(w: World, conversationId: Id<"conversations">) {
   return await w.t.run(async (ctx) => {
     const c = (await ctx.db.get("conversations", conversationId)) as Doc<"conversations">;
-    return await enqueueOutbound(ctx, { conversation: c, body: `Hi ${c.firstName}`, author: "campaign" });
+    return await enqueueOutbound(ctx, { conversation: c, body: `Hi ${c.firstName}`, author: "campaign" }, Date.now());
   });
 }
 

@@ -1,7 +1,7 @@
 /**
  * Analytics: a campaign's Analytics tab (send status, engagement, responses, contact message
  * activity) and the supervisor dashboard. Every figure comes from counters the messaging engine
- * keeps on write (`model/analytics/counters.ts`); README "Analytics" says what each one counts.
+ * keeps on write (`model/analytics/counters.ts`); model/analytics/README.md says what each one counts.
  */
 import { v } from "convex/values";
 import { viewerQuery } from "./functions";

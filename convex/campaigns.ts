@@ -1,6 +1,6 @@
 /**
  * Campaigns: the Campaigns page's tabs and calendar, the wizard's saves, and the lifecycle
- * (drawn in README.md). Handlers authorize and call `model/campaign*`; the scheduler's entry
+ * (drawn in model/campaigns/README.md). Handlers authorize and call `model/campaigns/*`; the scheduler's entry
  * points and the messaging engine's hooks are internal.
  */
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
@@ -97,7 +97,7 @@ export const create = viewerMutation({
   handler: async (ctx, args) => await createCampaign(ctx, ctx.viewer, args, Date.now()),
 });
 
-/** Saves settings; what may change depends on the status (see README.md). */
+/** Saves settings; what may change depends on the status (see model/campaigns/README.md). */
 export const update = viewerMutation({
   args: {
     campaignId: v.id("campaigns"),
@@ -212,7 +212,7 @@ export const afterLaunch = internalMutation({
   args: { campaignId: v.id("campaigns") },
   returns: v.null(),
   handler: async (ctx, { campaignId }) => {
-    await fanOutBatch(ctx, campaignId, null);
+    await fanOutBatch(ctx, campaignId, null, Date.now());
     return null;
   },
 });

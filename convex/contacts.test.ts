@@ -18,7 +18,7 @@ const contact = (w: World, id: Id<"contacts">) =>
 async function queue(w: World, conversationId: Id<"conversations">, author: "campaign" | "agent", body: string) {
   return await w.t.run(async (ctx) => {
     const conversation = (await ctx.db.get("conversations", conversationId))!;
-    return await enqueueOutbound(ctx, { conversation, body, author });
+    return await enqueueOutbound(ctx, { conversation, body, author }, Date.now());
   });
 }
 

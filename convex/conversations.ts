@@ -45,7 +45,7 @@ export const activity = viewerQuery({
     campaignId: v.id("campaigns"),
     section: vSection,
     search: v.optional(v.string()),
-    /** Conversations with ANY of these tags (at most 3; see README.md "Activity tag filter"). */
+    /** Conversations with ANY of these tags (at most 3; see model/conversations/README.md "The Activity tag filter"). */
     tags: v.optional(v.array(v.string())),
     paginationOpts: paginationOptsValidator,
   },
@@ -92,7 +92,7 @@ export const get = viewerQuery({
 export const sendReply = viewerMutation({
   args: { conversationId: v.id("conversations"), body: v.string() },
   returns: v.id("messages"),
-  handler: async (ctx, { conversationId, body }) => await reply(ctx, ctx.viewer, conversationId, body),
+  handler: async (ctx, { conversationId, body }) => await reply(ctx, ctx.viewer, conversationId, body, Date.now()),
 });
 
 export const setOperatedBy = viewerMutation({

@@ -88,7 +88,7 @@ describe("the fan-out", () => {
     });
     const campaignId = await w.sam.mutation(api.campaigns.create, w.ready);
     await t.run(async (ctx) => await ctx.db.patch("campaigns", campaignId, { status: "active" }));
-    const progress = await t.run(async (ctx) => await fanOutBatch(ctx, campaignId, null));
+    const progress = await t.run(async (ctx) => await fanOutBatch(ctx, campaignId, null, Date.now()));
     expect(progress).toEqual({ created: 1, failed: 1, skipped: 0, done: true });
 
     const { messages, outbox } = await t.run(async (ctx) => ({

@@ -7,7 +7,7 @@ export const batch = internalMutation({
   args: { campaignId: v.id("campaigns"), cursor: v.union(v.string(), v.null()) },
   returns: v.null(),
   handler: async (ctx, { campaignId, cursor }) => {
-    await fanOutBatch(ctx, campaignId, cursor);
+    await fanOutBatch(ctx, campaignId, cursor, Date.now());
     return null;
   },
 });

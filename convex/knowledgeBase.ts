@@ -54,7 +54,7 @@ export const get = viewerQuery({
 export const create = viewerMutation({
   args: { officeId: v.id("offices"), ...vKnowledgeFields, externalId: v.optional(v.string()) },
   returns: v.id("knowledgeEntries"),
-  handler: async (ctx, args) => await createEntry(ctx, ctx.viewer, args),
+  handler: async (ctx, args) => await createEntry(ctx, ctx.viewer, args, Date.now()),
 });
 
 /** Changes the fields given. */
@@ -68,7 +68,7 @@ export const update = viewerMutation({
   },
   returns: v.null(),
   handler: async (ctx, args) => {
-    await updateEntry(ctx, ctx.viewer, args);
+    await updateEntry(ctx, ctx.viewer, args, Date.now());
     return null;
   },
 });
@@ -86,7 +86,7 @@ export const remove = viewerMutation({
 export const importCsv = viewerMutation({
   args: { officeId: v.id("offices"), rows: v.array(vKnowledgeCsvRow) },
   returns: vKnowledgeImportResult,
-  handler: async (ctx, args) => await importRows(ctx, ctx.viewer, args),
+  handler: async (ctx, args) => await importRows(ctx, ctx.viewer, args, Date.now()),
 });
 
 /** A page (≤ 500) of entries in the file's shape, oldest first: the page writes id,question,answer,alternates,keywords. */

@@ -170,7 +170,7 @@ export const insertReusable = internalMutation({
   args: { ...newReusableArgs, sid: v.string() },
   returns: v.id("phoneNumbers"),
   handler: async (ctx, { sid, ...input }) =>
-    await insertReusableNumber(ctx, input, { sid, phoneNumber: input.phoneNumber }),
+    await insertReusableNumber(ctx, input, { sid, phoneNumber: input.phoneNumber }, Date.now()),
 });
 
 export const campaignForNumber = internalQuery({
@@ -186,7 +186,8 @@ export const campaignForNumber = internalQuery({
 export const attachSingleUse = internalMutation({
   args: { campaignId: v.id("campaigns"), sid: v.string(), phoneNumber: v.string() },
   returns: v.object({ numberId: v.id("phoneNumbers"), replacedNumberId: v.union(v.id("phoneNumbers"), v.null()) }),
-  handler: async (ctx, { campaignId, ...provisioned }) => await attachSingleUseNumber(ctx, campaignId, provisioned),
+  handler: async (ctx, { campaignId, ...provisioned }) =>
+    await attachSingleUseNumber(ctx, campaignId, provisioned, Date.now()),
 });
 
 export const numberOffice = internalQuery({
@@ -201,7 +202,7 @@ export const numberOffice = internalQuery({
 export const markReleased = internalMutation({
   args: { numberId: v.id("phoneNumbers"), onlyKind: v.optional(vNumberKind) },
   returns: v.union(v.null(), v.object({ twilioSid: v.string(), e164: v.string() })),
-  handler: async (ctx, { numberId, onlyKind }) => await markNumberReleased(ctx, numberId, onlyKind),
+  handler: async (ctx, { numberId, onlyKind }) => await markNumberReleased(ctx, numberId, onlyKind, Date.now()),
 });
 
 export const unmarkReleased = internalMutation({

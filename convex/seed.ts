@@ -46,7 +46,7 @@ export const demo = internalAction({
 export const writeDemoData = internalMutation({
   args: {},
   returns: v.object({ created: v.boolean(), needPasswords: v.array(v.string()) }),
-  handler: async (ctx) => await insertDemoData(ctx),
+  handler: async (ctx) => await insertDemoData(ctx, Date.now()),
 });
 
 export const createAdmin = internalAction({

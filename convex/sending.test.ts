@@ -49,7 +49,7 @@ async function world(options: Parameters<typeof sendingWorld>[1] = {}): Promise<
 async function queue(w: World, index: number, body: string, author: OutboundAuthor = "agent") {
   return await w.t.run(async (ctx) => {
     const conversation = (await ctx.db.get("conversations", w.contacts[index].conversationId)) as Doc<"conversations">;
-    return await enqueueOutbound(ctx, { conversation, body, author });
+    return await enqueueOutbound(ctx, { conversation, body, author }, Date.now());
   });
 }
 
@@ -473,7 +473,7 @@ describe("campaign fan-out", () => {
     const campaignId = await w.sam.mutation(api.campaigns.create, w.ready);
     await t.run(async (ctx) => await ctx.db.patch("campaigns", campaignId, { status: "active" }));
     const used = await t.run(async (ctx) => {
-      await fanOutBatch(ctx, campaignId, null);
+      await fanOutBatch(ctx, campaignId, null, Date.now());
       const m = await ctx.meta.getTransactionMetrics();
       return { read: m.documentsRead.used, written: m.documentsWritten.used };
     });

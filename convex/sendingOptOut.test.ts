@@ -58,7 +58,7 @@ test("no text queued before an opt-out is sent after it", async () => {
         await t
           .run(async (ctx) => {
             const conversation = (await ctx.db.get("conversations", c.conversationId)) as Doc<"conversations">;
-            await enqueueOutbound(ctx, { conversation, body, author: campaign ? "campaign" : "agent" });
+            await enqueueOutbound(ctx, { conversation, body, author: campaign ? "campaign" : "agent" }, Date.now());
           })
           .catch(() => undefined); // OPTED_OUT once the contact opted out
       };

@@ -1,6 +1,6 @@
 "use node";
 /**
- * The number's sender tick (see README "Sending"): claims what may go next, fires each reserved
+ * The number's sender tick (see model/sending/README.md): claims what may go next, fires each reserved
  * group through the twilio SDK at its instant, records what Twilio answered. The claim has
  * already scheduled the next tick.
  */
@@ -26,6 +26,7 @@ export const tick = internalAction({
         await ctx.runMutation(internal.twilio.sends.resolveLookups, { results });
       },
       sleep: async (ms) => await new Promise((resolve) => setTimeout(resolve, ms)),
+      now: () => Date.now(),
     });
     return null;
   },

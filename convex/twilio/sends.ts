@@ -53,7 +53,7 @@ export const wake = internalMutation({
   args: { numberId: v.id("phoneNumbers"), at: v.number() },
   returns: v.null(),
   handler: async (ctx, { numberId, at }) => {
-    await wakeSender(ctx, numberId, at);
+    await wakeSender(ctx, numberId, at, Date.now());
     return null;
   },
 });

@@ -1,7 +1,7 @@
 /**
  * Campaign analytics, counted on write: the messaging engine calls these hooks in the same
  * transaction as each message insert, status change, inbound text and opt-out, so every figure is
- * a handful of counter rows however many messages there are (README "Analytics" says what each
+ * a handful of counter rows however many messages there are (README.md here says what each
  * counts). Idempotent by construction: a status change is counted from the status the message
  * had to the one it gets, in the transaction that patches it, so a duplicate or older callback
  * (which patches nothing) counts nothing and a retry moves the same text between buckets; "first

@@ -110,6 +110,7 @@ export async function createEntry(
   ctx: MutationCtx,
   viewer: Viewer,
   args: EntryFields & { officeId: Id<"offices">; externalId?: string },
+  now: number,
 ): Promise<Id<"knowledgeEntries">> {
   requireOfficeWrite(viewer, args.officeId, "knowledge.write");
   const fields = checked(args);
@@ -121,7 +122,7 @@ export async function createEntry(
   if (given && !given.ok) throw appError("INVALID", sentence(given.reason));
   if (given && taken.has(given.value)) throw appError("CONFLICT", `Another entry already has the id "${given.value}".`);
   const externalId = given?.value ?? freshExternalId(taken, fields.question);
-  const entry = { ...fields, officeId: args.officeId, externalId, updatedAt: Date.now(), updatedBy: viewer._id };
+  const entry = { ...fields, officeId: args.officeId, externalId, updatedAt: now, updatedBy: viewer._id };
   return await ctx.db.insert("knowledgeEntries", { ...entry, searchText: searchTextOf(entry) });
 }
 
@@ -129,6 +130,7 @@ export async function updateEntry(
   ctx: MutationCtx,
   viewer: Viewer,
   args: Partial<EntryFields> & { entryId: Id<"knowledgeEntries"> },
+  now: number,
 ): Promise<void> {
   const entry = await writableEntry(ctx, viewer, args.entryId);
   const { entryId, ...changes } = args;
@@ -139,7 +141,7 @@ export async function updateEntry(
   await ctx.db.patch("knowledgeEntries", entryId, {
     ...fields,
     searchText,
-    updatedAt: Date.now(),
+    updatedAt: now,
     updatedBy: viewer._id,
   });
 }

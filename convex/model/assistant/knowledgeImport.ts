@@ -74,6 +74,7 @@ export async function importRows(
   ctx: MutationCtx,
   viewer: Viewer,
   args: { officeId: Id<"offices">; rows: CsvEntryRow[] },
+  now: number,
 ): Promise<KnowledgeImportResult> {
   requireOfficeWrite(viewer, args.officeId, "knowledge.write");
   if (args.rows.length > IMPORT_BATCH_SIZE)
@@ -83,7 +84,7 @@ export async function importRows(
   if (plan.errors.length > 0) return { created: 0, updated: 0, unchanged: 0, errors: plan.errors };
   const office = await ctx.db.get("offices", args.officeId);
   assertRoomFor(entries.length + plan.creates.length, office?.name);
-  const stamp = { updatedAt: Date.now(), updatedBy: viewer._id };
+  const stamp = { updatedAt: now, updatedBy: viewer._id };
   for (const { entryId, fields } of plan.updates) {
     const externalId = entries.find((e) => e._id === entryId)?.externalId;
     await ctx.db.patch("knowledgeEntries", entryId, {

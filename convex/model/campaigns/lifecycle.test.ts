@@ -15,7 +15,7 @@ const failure = (fn: () => unknown) => {
   }
 };
 
-/** The lifecycle of README.md, every (status, action) pair: the status it leads to, or null. */
+/** The lifecycle of this folder's README.md, every (status, action) pair: the status it leads to, or null. */
 const EXPECTED: Record<CampaignStatus, Record<CampaignAction, CampaignStatus | null>> = {
   draft: {
     schedule: "scheduled",

@@ -37,7 +37,12 @@ export type NewEntry = {
 };
 
 /** Adds one contact to a ready list; the phone goes through the import's normalization. Row 0 marks "added by hand". */
-export async function addEntry(ctx: MutationCtx, viewer: Viewer, args: NewEntry): Promise<Id<"listEntries">> {
+export async function addEntry(
+  ctx: MutationCtx,
+  viewer: Viewer,
+  args: NewEntry,
+  now: number,
+): Promise<Id<"listEntries">> {
   const list = await writableList(ctx, viewer, args.listId);
   requireEditable(list);
   const phone = normalizePhone(args.phone, await getAllowedCountries(ctx));
@@ -61,13 +66,18 @@ export async function addEntry(ctx: MutationCtx, viewer: Viewer, args: NewEntry)
   const maxLengths = widenMaxLengths(list.maxLengths, list.columns, [entry]);
   await ctx.db.patch("contactLists", list._id, {
     ...{ contactCount: list.contactCount + 1, maxLengths },
-    updatedAt: Date.now(),
+    updatedAt: now,
   });
   return entryId;
 }
 
 /** Takes one contact off a list (the organization's contact record, and its opt-out, stay). */
-export async function removeEntry(ctx: MutationCtx, viewer: Viewer, entryId: Id<"listEntries">): Promise<void> {
+export async function removeEntry(
+  ctx: MutationCtx,
+  viewer: Viewer,
+  entryId: Id<"listEntries">,
+  now: number,
+): Promise<void> {
   const entry = await ctx.db.get("listEntries", entryId);
   if (entry === null) throw appError("NOT_FOUND", "That contact isn't on the list any more. Refresh the page.");
   const list = await writableList(ctx, viewer, entry.listId);
@@ -75,6 +85,6 @@ export async function removeEntry(ctx: MutationCtx, viewer: Viewer, entryId: Id<
   await ctx.db.delete("listEntries", entryId);
   await ctx.db.patch("contactLists", list._id, {
     contactCount: Math.max(0, list.contactCount - 1),
-    updatedAt: Date.now(),
+    updatedAt: now,
   });
 }

@@ -7,7 +7,7 @@
  * A batch reads everything it needs before it writes anything: one index lookup per row in the
  * list (duplicates across batches) and one in `contacts` (one record per phone), then the
  * inserts. With at most 1,000 rows a batch stays under Convex's per-transaction limits: ≤ 2,003
- * index ranges read of 4,096, ≤ 2,001 documents written of 8,192 (see convex/README.md).
+ * index ranges read of 4,096, ≤ 2,001 documents written of 8,192 (see README.md here).
  */
 import type { Doc, Id } from "../../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../../_generated/server";
@@ -133,6 +133,7 @@ export async function appendBatch(
   ctx: MutationCtx,
   viewer: Viewer,
   args: { listId: Id<"contactLists">; batchIndex: number; entries: ImportEntry[] },
+  now: number,
 ): Promise<ImportProgress> {
   const list = await writableList(ctx, viewer, args.listId);
   if (args.batchIndex < list.importedBatches) return progressOf(list);
@@ -164,7 +165,7 @@ export async function appendBatch(
     duplicateCount: list.duplicateCount + batch.duplicates + (batch.entries.length - added),
   };
   const maxLengths = widenMaxLengths(list.maxLengths, list.columns, batch.entries);
-  await ctx.db.patch("contactLists", list._id, { ...progress, maxLengths, updatedAt: Date.now() });
+  await ctx.db.patch("contactLists", list._id, { ...progress, maxLengths, updatedAt: now });
   return progress;
 }
 
@@ -176,6 +177,7 @@ export async function addRejections(
   ctx: MutationCtx,
   viewer: Viewer,
   args: { listId: Id<"contactLists">; rows: RejectedRowValue[] },
+  now: number,
 ): Promise<number> {
   const list = await writableList(ctx, viewer, args.listId);
   if (list.status !== "importing") return list.rejectedCount;
@@ -203,7 +205,7 @@ export async function addRejections(
   for (const { row, reason } of fresh)
     await ctx.db.insert("listRejections", { listId: list._id, row, reason: reason.trim() });
   const rejectedCount = list.rejectedCount + fresh.length;
-  await ctx.db.patch("contactLists", list._id, { rejectedCount, updatedAt: Date.now() });
+  await ctx.db.patch("contactLists", list._id, { rejectedCount, updatedAt: now });
   return rejectedCount;
 }
 
@@ -216,6 +218,7 @@ export async function finishImport(
   ctx: MutationCtx,
   viewer: Viewer,
   args: { listId: Id<"contactLists">; duplicates?: number },
+  now: number,
 ): Promise<void> {
   const list = await writableList(ctx, viewer, args.listId);
   if (list.status === "ready") return;
@@ -225,6 +228,6 @@ export async function finishImport(
   await ctx.db.patch("contactLists", list._id, {
     status: "ready",
     duplicateCount: list.duplicateCount + duplicates,
-    updatedAt: Date.now(),
+    updatedAt: now,
   });
 }

@@ -21,15 +21,16 @@ export async function cloneList(
   ctx: MutationCtx,
   viewer: Viewer,
   args: { listId: Id<"contactLists">; name: string },
+  now: number,
 ): Promise<Id<"contactLists">> {
   const source = await writableList(ctx, viewer, args.listId);
   if (source.status !== "ready")
     throw appError("LIST_IMPORTING", `"${source.name}" is still importing. Clone it once the import finishes.`);
   const { officeId, tags, columns } = source;
-  const cloneId = await insertEmptyList(ctx, viewer, { officeId, name: args.name, tags, columns });
+  const cloneId = await insertEmptyList(ctx, viewer, { officeId, name: args.name, tags, columns }, now);
   // A clone of a list whose lengths are unknown can't know them either.
   if (source.maxLengths === undefined) await ctx.db.patch("contactLists", cloneId, { maxLengths: undefined });
-  await copyPage(ctx, { fromListId: source._id, toListId: cloneId, cursor: null });
+  await copyPage(ctx, { fromListId: source._id, toListId: cloneId, cursor: null }, now);
   return cloneId;
 }
 
@@ -41,6 +42,7 @@ export async function cloneList(
 export async function copyPage(
   ctx: MutationCtx,
   args: { fromListId: Id<"contactLists">; toListId: Id<"contactLists">; cursor: string | null },
+  now: number,
 ): Promise<void> {
   const [source, clone] = await Promise.all([
     ctx.db.get("contactLists", args.fromListId),
@@ -61,7 +63,7 @@ export async function copyPage(
     contactCount: clone.contactCount + copies.length,
     maxLengths: widenMaxLengths(clone.maxLengths, clone.columns, copies),
     status: page.isDone ? "ready" : "importing",
-    updatedAt: Date.now(),
+    updatedAt: now,
   });
   if (!page.isDone)
     await ctx.scheduler.runAfter(0, internal.contactLists.copyPage, { ...args, cursor: page.continueCursor });

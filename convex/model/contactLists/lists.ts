@@ -78,7 +78,12 @@ export function checkColumns(columns: readonly string[]): string[] {
 export type NewList = { officeId: Id<"offices">; name: string; tags: string[]; columns: string[] };
 
 /** Inserts an empty list in "importing" state, named and shaped as given (already checked). */
-export async function insertEmptyList(ctx: MutationCtx, viewer: Viewer, list: NewList): Promise<Id<"contactLists">> {
+export async function insertEmptyList(
+  ctx: MutationCtx,
+  viewer: Viewer,
+  list: NewList,
+  now: number,
+): Promise<Id<"contactLists">> {
   return await ctx.db.insert("contactLists", {
     ...list,
     name: cleanName(list.name, LIST_NAME_MAX, "list name"),
@@ -90,18 +95,28 @@ export async function insertEmptyList(ctx: MutationCtx, viewer: Viewer, list: Ne
     lockedByLaunch: false,
     maxLengths: emptyMaxLengths(list.columns),
     createdBy: viewer._id,
-    updatedAt: Date.now(),
+    updatedAt: now,
   });
 }
 
 /** A new, empty list in "importing" state; the uploader fills it with `appendBatch`. */
-export async function createList(ctx: MutationCtx, viewer: Viewer, args: NewList): Promise<Id<"contactLists">> {
+export async function createList(
+  ctx: MutationCtx,
+  viewer: Viewer,
+  args: NewList,
+  now: number,
+): Promise<Id<"contactLists">> {
   requireOfficeWrite(viewer, args.officeId, "lists.write");
-  return await insertEmptyList(ctx, viewer, {
-    ...args,
-    tags: cleanTags(args.tags),
-    columns: checkColumns(args.columns),
-  });
+  return await insertEmptyList(
+    ctx,
+    viewer,
+    {
+      ...args,
+      tags: cleanTags(args.tags),
+      columns: checkColumns(args.columns),
+    },
+    now,
+  );
 }
 
 export function summary(list: Doc<"contactLists">): ContactListSummary {
@@ -210,12 +225,13 @@ export async function updateList(
   viewer: Viewer,
   listId: Id<"contactLists">,
   changes: { name?: string; tags?: string[] },
+  now: number,
 ): Promise<void> {
   await writableList(ctx, viewer, listId);
   await ctx.db.patch("contactLists", listId, {
     ...(changes.name === undefined ? {} : { name: cleanName(changes.name, LIST_NAME_MAX, "list name") }),
     ...(changes.tags === undefined ? {} : { tags: cleanTags(changes.tags) }),
-    updatedAt: Date.now(),
+    updatedAt: now,
   });
 }
 

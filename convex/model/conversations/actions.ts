@@ -33,12 +33,17 @@ export async function sendReply(
   viewer: Viewer,
   conversationId: Id<"conversations">,
   body: string,
+  now: number,
 ): Promise<Id<"messages">> {
   const found = await writableConversation(ctx, viewer, conversationId, "conversations.reply");
   requireOpen(found);
   const conversation = found.needsAttention ? await updateConversation(ctx, found, { needsAttention: false }) : found;
   await recordParticipant(ctx, conversation, viewer._id);
-  return await enqueueOutbound(ctx, { conversation, body: body.trim(), author: "agent", authorUserId: viewer._id });
+  return await enqueueOutbound(
+    ctx,
+    { conversation, body: body.trim(), author: "agent", authorUserId: viewer._id },
+    now,
+  );
 }
 
 /** Hands the conversation to agents or the VA; handing it to the VA takes it out of Needs attention. */
@@ -150,6 +155,10 @@ export async function startOneToOne(
     : route.conversation;
   await recordParticipant(ctx, conversation, viewer._id);
   const author = "agent" as const;
-  const messageId = await enqueueOutbound(ctx, { conversation, body: body.trim(), author, authorUserId: viewer._id });
+  const messageId = await enqueueOutbound(
+    ctx,
+    { conversation, body: body.trim(), author, authorUserId: viewer._id },
+    now,
+  );
   return { conversationId: conversation._id, messageId };
 }

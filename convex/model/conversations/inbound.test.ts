@@ -184,7 +184,7 @@ describe("keywords", () => {
     await text(w, w.ada.phone, "question");
     await w.t.run(async (ctx) => {
       const c = (await ctx.db.get("conversations", w.adaConv))!;
-      await enqueueOutbound(ctx, { conversation: c, body: "Queued reply", author: "agent" });
+      await enqueueOutbound(ctx, { conversation: c, body: "Queued reply", author: "agent" }, Date.now());
     });
     expect(await text(w, w.ada.phone, "Stop.")).toBe("stored; opted out (keyword), 1 queued canceled");
     expect(await contact(w, w.adaId)).toMatchObject({ optedOut: true, optedOutVia: "keyword" });

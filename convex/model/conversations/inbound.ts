@@ -107,7 +107,7 @@ async function applyKeyword(
   if (conversation === null || conversation.closed || contact.optedOut) return "; help not answered";
   const helpText = (await ctx.db.query("organization").first())?.helpText.trim() ?? "";
   if (helpText === "") return "; help not answered (no help text)";
-  return await queueReply(ctx, conversation, helpText, "system", "; help answered");
+  return await queueReply(ctx, conversation, helpText, "system", "; help answered", now);
 }
 
 type Response = { patch: ConversationPatch; reply: string | null; note: string };
@@ -129,7 +129,7 @@ async function respond(
     { ...counted, ...response.patch },
   );
   if (response.reply === null) return response.note;
-  return await queueReply(ctx, touched, response.reply, "va", response.note);
+  return await queueReply(ctx, touched, response.reply, "va", response.note, now);
 }
 
 /**
@@ -142,9 +142,10 @@ async function queueReply(
   body: string,
   author: "va" | "system",
   note: string,
+  now: number,
 ): Promise<string> {
   try {
-    await enqueueOutbound(ctx, { conversation, body, author });
+    await enqueueOutbound(ctx, { conversation, body, author }, now);
     return note;
   } catch (error) {
     const code = errorCode(error);

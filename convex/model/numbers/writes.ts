@@ -99,6 +99,7 @@ export async function insertReusableNumber(
   ctx: MutationCtx,
   input: NewReusableNumber,
   provisioned: ProvisionedNumber,
+  now: number,
 ): Promise<Id<"phoneNumbers">> {
   const checked = await checkReusableNumber(ctx, { ...input, phoneNumber: provisioned.phoneNumber });
   return await ctx.db.insert("phoneNumbers", {
@@ -111,7 +112,7 @@ export async function insertReusableNumber(
     twilioSid: provisioned.sid,
     status: "active",
     unsolicited: checked.unsolicited,
-    provisionedAt: Date.now(),
+    provisionedAt: now,
   });
 }
 
@@ -164,6 +165,7 @@ export async function attachSingleUseNumber(
   ctx: MutationCtx,
   campaignId: Id<"campaigns">,
   provisioned: ProvisionedNumber,
+  now: number,
 ): Promise<{ numberId: Id<"phoneNumbers">; replacedNumberId: Id<"phoneNumbers"> | null }> {
   const campaign = await ctx.db.get("campaigns", campaignId);
   if (campaign === null) throw appError("NOT_FOUND", "That campaign doesn't exist any more.");
@@ -180,7 +182,7 @@ export async function attachSingleUseNumber(
     twilioSid: provisioned.sid,
     status: "active",
     campaignId,
-    provisionedAt: Date.now(),
+    provisionedAt: now,
   });
   const previous = campaign.numberId ? await ctx.db.get("phoneNumbers", campaign.numberId) : null;
   await ctx.db.patch("campaigns", campaignId, { numberId });
@@ -196,7 +198,8 @@ export async function attachSingleUseNumber(
 export async function markReleased(
   ctx: MutationCtx,
   numberId: Id<"phoneNumbers">,
-  onlyKind?: NumberKind,
+  onlyKind: NumberKind | undefined,
+  now: number,
 ): Promise<{ twilioSid: string; e164: string } | null> {
   const number = await requireNumber(ctx, numberId);
   if (onlyKind !== undefined && number.kind !== onlyKind) throw new Error(`${numberId} is not a ${onlyKind} number`);
@@ -205,7 +208,7 @@ export async function markReleased(
   if (blocker !== null) throw appError("IN_USE", blocker);
   await ctx.db.patch("phoneNumbers", numberId, {
     status: "released",
-    releasedAt: Date.now(),
+    releasedAt: now,
     activeCampaignId: undefined,
   });
   return { twilioSid: number.twilioSid, e164: number.e164 };

@@ -33,7 +33,10 @@ export const DEMO_USERS: readonly DemoUser[] = [
  * Creates whatever of the demo organization is missing (organization row, offices, users, numbers) and
  * names the demo users who have no password yet. Running it again changes nothing.
  */
-export async function insertDemoData(ctx: MutationCtx): Promise<{ created: boolean; needPasswords: string[] }> {
+export async function insertDemoData(
+  ctx: MutationCtx,
+  now: number,
+): Promise<{ created: boolean; needPasswords: string[] }> {
   let created = false;
   if ((await ctx.db.query("organization").first()) === null) {
     await ctx.db.insert("organization", DEMO_ORGANIZATION);
@@ -56,8 +59,8 @@ export async function insertDemoData(ctx: MutationCtx): Promise<{ created: boole
     created ||= existing === null;
     if (!(await hasPassword(ctx, userId))) needPasswords.push(user.email);
   }
-  created = (await insertDemoNumbers(ctx, officeIds)) || created;
-  created = (await insertDemoKnowledge(ctx, officeIds)) || created;
+  created = (await insertDemoNumbers(ctx, officeIds, now)) || created;
+  created = (await insertDemoKnowledge(ctx, officeIds, now)) || created;
   return { created, needPasswords };
 }
 
@@ -86,7 +89,11 @@ export const DEMO_NUMBERS: readonly {
 ];
 
 /** Adds the demo numbers never added before (a released one stays released). Returns whether it added any. */
-async function insertDemoNumbers(ctx: MutationCtx, officeIds: Map<string, Id<"offices">>): Promise<boolean> {
+async function insertDemoNumbers(
+  ctx: MutationCtx,
+  officeIds: Map<string, Id<"offices">>,
+  now: number,
+): Promise<boolean> {
   let created = false;
   for (const [index, demo] of DEMO_NUMBERS.entries()) {
     const existing = await ctx.db
@@ -110,7 +117,7 @@ async function insertDemoNumbers(ctx: MutationCtx, officeIds: Map<string, Id<"of
         handledBy: demo.handledBy,
         inboxes: { userIds: users.flatMap((u) => (u === null ? [] : [u._id])), officeIds: [officeId] },
       },
-      provisionedAt: Date.now(),
+      provisionedAt: now,
     });
     created = true;
   }
@@ -118,7 +125,11 @@ async function insertDemoNumbers(ctx: MutationCtx, officeIds: Map<string, Id<"of
 }
 
 /** The demo knowledge base, into an office whose knowledge base is empty (entries deleted by hand stay deleted). */
-async function insertDemoKnowledge(ctx: MutationCtx, officeIds: Map<string, Id<"offices">>): Promise<boolean> {
+async function insertDemoKnowledge(
+  ctx: MutationCtx,
+  officeIds: Map<string, Id<"offices">>,
+  now: number,
+): Promise<boolean> {
   const officeId = officeIds.get(DEMO_KNOWLEDGE_OFFICE) as Id<"offices">;
   const admin = await findUserByEmail(ctx, DEMO_USERS[0].email);
   const existing = await ctx.db
@@ -127,7 +138,7 @@ async function insertDemoKnowledge(ctx: MutationCtx, officeIds: Map<string, Id<"
     .first();
   if (existing !== null || admin === null) return false;
   for (const { id, ...fields } of DEMO_KNOWLEDGE) {
-    const entry = { ...fields, officeId, externalId: id, updatedAt: Date.now(), updatedBy: admin._id };
+    const entry = { ...fields, officeId, externalId: id, updatedAt: now, updatedBy: admin._id };
     await ctx.db.insert("knowledgeEntries", { ...entry, searchText: searchTextOf(entry) });
   }
   return true;

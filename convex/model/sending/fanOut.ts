@@ -34,6 +34,7 @@ export async function fanOutBatch(
   ctx: MutationCtx,
   campaignId: Id<"campaigns">,
   cursor: string | null,
+  now: number,
 ): Promise<FanOutProgress> {
   const campaign = await ctx.db.get("campaigns", campaignId);
   if (campaign?.status !== "active" || campaign.listId === undefined || campaign.numberId === undefined)
@@ -46,7 +47,6 @@ export async function fanOutBatch(
     .withIndex("by_listId", (q) => q.eq("listId", listId))
     .paginate({ cursor, numItems: FAN_OUT_BATCH });
   const settings = quietSettings(await ctx.db.query("organization").first());
-  const now = Date.now();
   let [created, failed] = [0, 0];
   let firstDue = Infinity;
   for (const entry of page.page) {

@@ -1,5 +1,5 @@
 /**
- * The outbound message status machine (drawn in README "Sending"): ranks, Twilio's statuses in
+ * The outbound message status machine (drawn in model/sending/README.md): ranks, Twilio's statuses in
  * Parley's terms, and the one function that moves a message forward on Twilio's word — used by
  * the send's record step and by status callbacks alike, so both obey the same rules: a status
  * never moves backwards, and a resendable carrier failure (30003) becomes a new attempt.
@@ -66,13 +66,19 @@ export async function applyTwilioReport(
   ctx: MutationCtx,
   message: Doc<"messages">,
   report: TwilioReport,
+  now: number,
 ): Promise<string> {
   if (STATUS_RANK[report.status] <= STATUS_RANK[message.status])
     return STATUS_RANK[message.status] === 4 ? "ignored (already final)" : "ignored (older status)";
   const failed = report.status === "undelivered" || report.status === "failed";
   if (failed && isResendable(report.errorCode) && message.attempts < MAX_RESEND_ATTEMPTS) {
     const dueAt = report.at + resendDelayMs(message.attempts, Math.random());
-    await requeue(ctx, message, { dueAt, errorCode: report.errorCode, errorReason: errorReason(report.errorCode) });
+    await requeue(
+      ctx,
+      message,
+      { dueAt, errorCode: report.errorCode, errorReason: errorReason(report.errorCode) },
+      now,
+    );
     return "retrying";
   }
   const sentAt = STATUS_RANK[report.status] >= STATUS_RANK.sent ? (message.sentAt ?? report.at) : undefined;
@@ -92,6 +98,7 @@ export async function requeue(
   ctx: MutationCtx,
   message: Doc<"messages">,
   change: { dueAt: number; errorCode?: number; errorReason: string; lookup?: { since: number } },
+  now: number,
 ): Promise<void> {
   const { lookup, ...fields } = change;
   await countStatusChange(ctx, message, "retrying");
@@ -108,7 +115,7 @@ export async function requeue(
       ...{ lane: message.author === "campaign" ? CAMPAIGN_LANE : REPLY_LANE, segments: message.segments },
       ...queued,
     });
-  await wakeSender(ctx, message.numberId, change.dueAt);
+  await wakeSender(ctx, message.numberId, change.dueAt, now);
 }
 
 /**

@@ -52,15 +52,19 @@ export function outboundProblem(
  * empty or over-long body (INVALID), an opted-out contact (OPTED_OUT), a closed conversation or a
  * released number (CLOSED). Campaign texts wait for the recipient's sending window; replies don't.
  */
-export async function enqueueOutbound(ctx: MutationCtx, request: OutboundRequest): Promise<Id<"messages">> {
+export async function enqueueOutbound(
+  ctx: MutationCtx,
+  request: OutboundRequest,
+  now: number,
+): Promise<Id<"messages">> {
   const { conversation } = request;
   const contact = await ctx.db.get("contacts", conversation.contactId);
   const number = await ctx.db.get("phoneNumbers", conversation.numberId);
   const problem = outboundProblem(request.body, conversation, contact, number);
   if (problem !== null) throw problem;
   const settings = quietSettings(await ctx.db.query("organization").first());
-  const queued = await queueMessage(ctx, request, number as Doc<"phoneNumbers">, settings, Date.now());
-  await wakeSender(ctx, conversation.numberId, queued.dueAt);
+  const queued = await queueMessage(ctx, request, number as Doc<"phoneNumbers">, settings, now);
+  await wakeSender(ctx, conversation.numberId, queued.dueAt, now);
   return queued.messageId;
 }
 

@@ -65,8 +65,9 @@ async function adopt(
     ctx,
     { ...attached, status: "sending" },
     { status: fromTwilioStatus(found.status) ?? "queued", at: now },
+    now,
   );
-  await replayWaiting(ctx, found.sid);
+  await replayWaiting(ctx, found.sid, now);
 }
 
 async function failOrRetry(
@@ -79,7 +80,7 @@ async function failOrRetry(
 ) {
   if (error.kind === "transient" && message.attempts < MAX_ATTEMPTS) {
     const dueAt = now + retryDelayMs(message.attempts, Math.random());
-    return await requeue(ctx, message, { dueAt, errorCode: error.code, errorReason: error.reason, lookup });
+    return await requeue(ctx, message, { dueAt, errorCode: error.code, errorReason: error.reason, lookup }, now);
   }
   if (row !== null) await ctx.db.delete("outbox", row._id);
   const reason =
@@ -103,11 +104,16 @@ export async function resolveLookup(ctx: MutationCtx, { messageId, since, result
   if (message === null || row === null || row.state !== "inflight") return;
   if (result.kind !== "found") {
     if (result.kind === "final") return await failOrRetry(ctx, message, row, result, undefined, now);
-    return await requeue(ctx, message, {
-      dueAt: now + retryDelayMs(message.attempts, Math.random()),
-      errorReason: result.reason,
-      lookup: { since },
-    });
+    return await requeue(
+      ctx,
+      message,
+      {
+        dueAt: now + retryDelayMs(message.attempts, Math.random()),
+        errorReason: result.reason,
+        lookup: { since },
+      },
+      now,
+    );
   }
   for (const copy of result.copies) {
     const owner = await ctx.db
@@ -117,7 +123,7 @@ export async function resolveLookup(ctx: MutationCtx, { messageId, since, result
     if (owner === null || owner._id === message._id) return await adopt(ctx, message, row, copy, now);
   }
   await ctx.db.patch("outbox", row._id, { state: "queued", dueAt: now, lookup: undefined });
-  await wakeSender(ctx, message.numberId, now);
+  await wakeSender(ctx, message.numberId, now, now);
 }
 
 /** Texts claimed longer than STUCK_MS ago whose send never reported back: look them up, then send if needed. */
@@ -133,11 +139,16 @@ export async function sweepStuck(ctx: MutationCtx, now: number, limit: number): 
       continue;
     }
     const since = row.lookup?.since ?? row.dueAt;
-    await requeue(ctx, message, {
-      dueAt: now,
-      errorReason: "Checking with Twilio whether the text went out",
-      lookup: { since },
-    });
+    await requeue(
+      ctx,
+      message,
+      {
+        dueAt: now,
+        errorReason: "Checking with Twilio whether the text went out",
+        lookup: { since },
+      },
+      now,
+    );
   }
   return rows.length;
 }

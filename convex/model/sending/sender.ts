@@ -1,5 +1,5 @@
 /**
- * Each number's sender: a chain of ticks (see README "Sending"). A tick's claim — a transaction —
+ * Each number's sender: a chain of ticks (see model/sending/README.md). A tick's claim — a transaction —
  * reserves the texts that may go in the next moments against the number's pacing window
  * (`pacing.ts`), and the tick fires each group at its instant. The `senders` row holds the window
  * and the chain's token: a wake starts at most one chain, and a stale tick does nothing.
@@ -31,9 +31,14 @@ export function willTickBy(sender: Doc<"senders"> | null, at: number, now: numbe
  * Makes sure the number's sender runs by `at`: nothing when its chain will tick by then;
  * otherwise a new chain (a new token, so the older scheduled tick does nothing).
  */
-export async function wakeSender(ctx: MutationCtx, numberId: Id<"phoneNumbers">, at: number): Promise<void> {
+export async function wakeSender(
+  ctx: MutationCtx,
+  numberId: Id<"phoneNumbers">,
+  at: number,
+  now: number,
+): Promise<void> {
   const sender = await senderOf(ctx, numberId);
-  if (willTickBy(sender, at, Date.now())) return;
+  if (willTickBy(sender, at, now)) return;
   const token = (sender?.token ?? 0) + 1;
   const tickJobId = await scheduleTick(ctx, numberId, token, at);
   if (sender === null) await ctx.db.insert("senders", { numberId, window: [], token, tickAt: at, tickJobId });

@@ -52,7 +52,7 @@ async function decide(ctx: MutationCtx, messageSid: string, raw: string, params:
   }
   if (STATUS_RANK[message.status] < STATUS_RANK.queued) return SUPERSEDED;
   if (message.status === status) return "duplicate";
-  return await applyTwilioReport(ctx, message, { status, errorCode: errorCodeOf(params), at });
+  return await applyTwilioReport(ctx, message, { status, errorCode: errorCodeOf(params), at }, at);
 }
 
 function errorCodeOf(params: StatusParams): number | undefined {
@@ -61,7 +61,7 @@ function errorCodeOf(params: StatusParams): number | undefined {
 }
 
 /** Applies, in status order, the callbacks for `messageSid` that came before its send was recorded. */
-export async function replayWaiting(ctx: MutationCtx, messageSid: string): Promise<void> {
+export async function replayWaiting(ctx: MutationCtx, messageSid: string, now: number): Promise<void> {
   const waiting = (await eventsOf(ctx, messageSid)).filter((e) => e.outcome === WAITING);
   const rank = (e: Doc<"webhookEvents">) => STATUS_RANK[fromTwilioStatus(e.status ?? "") ?? "pending"];
   for (const event of waiting.sort((a, b) => rank(a) - rank(b))) {
@@ -74,7 +74,12 @@ export async function replayWaiting(ctx: MutationCtx, messageSid: string): Promi
     const outcome =
       STATUS_RANK[message.status] < STATUS_RANK.queued
         ? SUPERSEDED
-        : await applyTwilioReport(ctx, message, { status, errorCode: errorCodeOf(event.params), at: event.receivedAt });
+        : await applyTwilioReport(
+            ctx,
+            message,
+            { status, errorCode: errorCodeOf(event.params), at: event.receivedAt },
+            now,
+          );
     await ctx.db.patch("webhookEvents", event._id, { outcome: `${outcome} (after the send was recorded)` });
   }
 }

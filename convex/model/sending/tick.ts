@@ -23,6 +23,8 @@ export type TickIo = {
   }) => Promise<void>;
   resolve: (found: LookupOutcome[]) => Promise<void>;
   sleep: (ms: number) => Promise<void>;
+  /** The clock: an action's time passes while it waits for Twilio. */
+  now: () => number;
 };
 
 type Api = ReturnType<TickIo["api"]> | { error: string };
@@ -43,7 +45,7 @@ export async function runTick(claim: Claim, io: TickIo): Promise<void> {
 }
 
 async function fireGroup(at: number, sends: ClaimedSend[], api: Api, io: TickIo): Promise<void> {
-  if (at > Date.now()) await io.sleep(at - Date.now());
+  if (at > io.now()) await io.sleep(at - io.now());
   const checked = at - sends[0].claimedAt > CHECK_AFTER_MS ? await io.check(sends.map((s) => s.messageId)) : [];
   const reasons = new Map(checked.map((c) => [c.messageId, c.reason]));
   const answers: { settledAt: number; segments: number }[] = [];
@@ -55,7 +57,7 @@ async function fireGroup(at: number, sends: ClaimedSend[], api: Api, io: TickIo)
         return { messageId, claimedAt, result: { kind: "transient", reason: api.error, ambiguous: false } };
       const { to, from, body } = request;
       const result = await api.messages.send({ to, from, body, statusCallback: api.statusCallback });
-      answers.push({ settledAt: Date.now(), segments });
+      answers.push({ settledAt: io.now(), segments });
       return { messageId, claimedAt, result };
     }),
   );
