@@ -36,7 +36,7 @@ export type UploadProgress = {
 };
 
 export type UploadOptions = {
-  /** Rows per `appendBatch` (500: see convex/README.md for the limits behind it). */
+  /** Rows per `appendBatch` (500: see convex/model/contactLists/README.md for the limits behind it). */
   batchSize?: number;
   /** Bytes of rows (JSON) per batch at most, whatever their count. */
   maxBatchBytes?: number;
