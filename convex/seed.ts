@@ -10,7 +10,7 @@ import { internal } from "./_generated/api";
 import { internalAction, internalMutation, type ActionCtx } from "./_generated/server";
 import { DEMO_PASSWORD, DEMO_USERS, insertDemoData, insertFirstAdmin } from "./model/organization/seed";
 import { PASSWORD_PROVIDER } from "./model/organization/users";
-import { checkPassword } from "./model/shared/normalize";
+import { requireValidPassword } from "./model/shared/normalize";
 import { vRole } from "./validators";
 
 /** Gives an admin-added user (no password yet) a password, through Convex Auth like a sign-up. */
@@ -53,7 +53,7 @@ export const createAdmin = internalAction({
   args: { name: v.string(), email: v.string(), password: v.string() },
   returns: v.null(),
   handler: async (ctx, { name, email, password }): Promise<null> => {
-    checkPassword(password);
+    requireValidPassword(password);
     const normalized: string = await ctx.runMutation(internal.seed.writeFirstAdmin, { name, email });
     await setPassword(ctx, normalized, password);
     console.log(`Created administrator ${normalized}.`);

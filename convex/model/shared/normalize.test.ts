@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { checkPassword, cleanName, normalizeEmail } from "./normalize";
+import { requireValidPassword, cleanName, normalizeEmail } from "./normalize";
 
 const codeOf = (fn: () => unknown) => {
   try {
@@ -25,7 +25,7 @@ test("names are trimmed, inner spaces collapsed, and 1 to max characters", () =>
 });
 
 test("passwords have 8 to 200 characters", () => {
-  expect(codeOf(() => checkPassword("1234567"))).toBe("INVALID");
-  expect(codeOf(() => checkPassword("12345678"))).toBe("OK");
-  expect(codeOf(() => checkPassword("x".repeat(201)))).toBe("INVALID");
+  expect(codeOf(() => requireValidPassword("1234567"))).toBe("INVALID");
+  expect(codeOf(() => requireValidPassword("12345678"))).toBe("OK");
+  expect(codeOf(() => requireValidPassword("x".repeat(201)))).toBe("INVALID");
 });

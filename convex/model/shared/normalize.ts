@@ -1,4 +1,8 @@
-/** Normalizing and checking what people type: names and email addresses. Pure, shared with the UI. */
+/**
+ * Normalizers of what people type — names, email addresses, passwords: trimmed, cased, length-checked,
+ * throwing INVALID with a sentence. Pure, shared with the UI. (Not Convex argument validators:
+ * those are the `v` validators of `convex/validation/`.)
+ */
 import { appError } from "./errors";
 
 const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
@@ -22,7 +26,7 @@ export function cleanName(raw: string, max: number, what: string): string {
 }
 
 /** Passwords people choose when they set up their account. Throws INVALID. */
-export function checkPassword(password: string): void {
+export function requireValidPassword(password: string): void {
   if (password.length < 8) throw appError("INVALID", "Choose a password of at least 8 characters.");
   if (password.length > 200) throw appError("INVALID", "Choose a password of at most 200 characters.");
 }
