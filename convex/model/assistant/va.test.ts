@@ -1,16 +1,15 @@
 /** The Virtual Assistant in conversations: answers, set reply, escalation, yes/no, takeover, opt-outs. */
-import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { api, internal } from "../../_generated/api";
+import { describe, expect, test } from "vitest";
+import { api } from "../../_generated/api";
 import type { Doc, Id } from "../../_generated/dataModel";
-import { messagingWorld, newTest, type T } from "../../setup.test";
+import { type MessagingTest, messagingTest, receiveText, useFakeClock } from "../../setup.test";
 import { asksYesNo, withAnswerTag } from "./va";
 
-type World = Awaited<ReturnType<typeof messagingWorld>> & { t: T; e164: string };
+type World = MessagingTest;
 
 async function world(campaign: Partial<Doc<"campaigns">> = {}): Promise<World> {
-  const t = newTest();
-  const w = await messagingWorld(t, { operatedBy: "va", ...campaign });
-  await t.run(async (ctx) => {
+  const w = await messagingTest({ operatedBy: "va", ...campaign });
+  await w.t.run(async (ctx) => {
     for (const entry of [
       {
         question: "When is the open house?",
@@ -35,16 +34,10 @@ async function world(campaign: Partial<Doc<"campaigns">> = {}): Promise<World> {
       });
     }
   });
-  const number = await t.run(async (ctx) => await ctx.db.get("phoneNumbers", w.numberId));
-  return { t, ...w, e164: number!.e164 };
+  return w;
 }
 
-let sids = 0;
-async function text(w: World, from: string, body: string) {
-  sids += 1;
-  const MessageSid = `SM${String(sids).padStart(32, "0")}`;
-  await w.t.mutation(internal.twilio.inbound.receive, { params: { MessageSid, From: from, To: w.e164, Body: body } });
-}
+const text = receiveText;
 const conversation = (w: World, id: Id<"conversations">) =>
   w.t.run(async (ctx) => (await ctx.db.get("conversations", id)) as Doc<"conversations">);
 const vaReplies = (w: World, id: Id<"conversations">) =>
@@ -59,8 +52,7 @@ const vaReplies = (w: World, id: Id<"conversations">) =>
       .map((m) => m.body),
   );
 
-beforeEach(() => vi.useFakeTimers());
-afterEach(() => vi.useRealTimers());
+useFakeClock();
 
 test("the VA answers from the office's knowledge base as a chatbot response", async () => {
   const w = await world();

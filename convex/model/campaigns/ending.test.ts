@@ -1,36 +1,17 @@
 /** Ending a campaign (End Campaign, Stop and Archive, auto-archive): where its conversations and queued texts go. */
-import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { api, internal } from "../../_generated/api";
 import type { Doc, Id } from "../../_generated/dataModel";
-import { codeOf, messagingWorld, newTest, type T } from "../../setup.test";
+import { codeOf, type MessagingTest, messagingTest, queueText, receiveText, useFakeClock } from "../../setup.test";
 import { insertConversation, touchConversation } from "../conversations/conversations";
 import { ENDING_BATCH } from "./ending";
-import { enqueueOutbound } from "../sending/outbound";
 
-type World = Awaited<ReturnType<typeof messagingWorld>> & { t: T };
+type World = MessagingTest;
+const world = async (options: { singleUse?: boolean } = {}) => await messagingTest({}, options);
 
-async function world(options: { singleUse?: boolean } = {}): Promise<World> {
-  const t = newTest();
-  return { t, ...(await messagingWorld(t, {}, options)) };
-}
+const text = async (w: World, from: string, body: string) => await receiveText(w, from, body);
 
-const e164 = (w: World, numberId: Id<"phoneNumbers">) =>
-  w.t.run(async (ctx) => (await ctx.db.get("phoneNumbers", numberId))!.e164);
-
-let sids = 0;
-async function text(w: World, from: string, body: string) {
-  sids += 1;
-  const MessageSid = `SM${String(sids).padStart(32, "0")}`;
-  const To = await e164(w, w.campaignNumberId);
-  return await w.t.mutation(internal.twilio.inbound.receive, { params: { MessageSid, From: from, To, Body: body } });
-}
-
-async function queue(w: World, conversationId: Id<"conversations">, author: "campaign" | "agent", body: string) {
-  return await w.t.run(async (ctx) => {
-    const conversation = (await ctx.db.get("conversations", conversationId))!;
-    return await enqueueOutbound(ctx, { conversation, body, author }, Date.now());
-  });
-}
+const queue = queueText;
 
 /**
  * Runs the ending's scheduled work (afterEnd and each continueEnding batch) until none is left,
@@ -61,12 +42,7 @@ const inboxRows = (w: World) =>
 const page = { numItems: 50, cursor: null };
 const ids = (result: { page: { _id: Id<"conversations"> }[] }) => result.page.map((r) => r._id);
 
-beforeEach(() => {
-  vi.useFakeTimers({ now: Date.UTC(2026, 8, 1, 15) });
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeClock(Date.UTC(2026, 8, 1, 15));
 
 describe("a campaign on a reusable number", () => {
   test("conversations needing attention move to the number's unsolicited inboxes; later texts go to the standing conversation", async () => {

@@ -1,28 +1,23 @@
 /** Inbound texts through the webhook's transaction: routing, Needs attention, the VA's fallback, keywords. */
-import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { api, internal } from "../../_generated/api";
+import { describe, expect, test } from "vitest";
+import { api } from "../../_generated/api";
 import type { Doc, Id } from "../../_generated/dataModel";
-import { codeOf, insertPhoneNumber, messagingWorld, newTest, type T } from "../../setup.test";
+import {
+  codeOf,
+  insertPhoneNumber,
+  type MessagingTest,
+  messagingTest,
+  receiveText,
+  useFakeClock,
+} from "../../setup.test";
 import { enqueueOutbound } from "../sending/outbound";
 
-type World = Awaited<ReturnType<typeof messagingWorld>> & { t: T; e164: string };
+type World = MessagingTest;
+const world = messagingTest;
 
-async function world(campaign: Partial<Doc<"campaigns">> = {}): Promise<World> {
-  const t = newTest();
-  const w = await messagingWorld(t, campaign);
-  const number = await t.run(async (ctx) => await ctx.db.get("phoneNumbers", w.numberId));
-  return { t, ...w, e164: number!.e164 };
-}
-
-let sids = 0;
-/** Delivers one text as Twilio's webhook would (after the signature check); returns the outcome. */
-async function text(w: World, from: string, body: string, extra: Record<string, string> = {}, to = w.e164) {
-  sids += 1;
-  const sid = `SM${String(sids).padStart(32, "0")}`;
-  return await w.t.mutation(internal.twilio.inbound.receive, {
-    params: { MessageSid: sid, From: from, To: to, Body: body, NumSegments: "1", ...extra },
-  });
-}
+/** Delivers one text as Twilio's webhook would, with NumSegments; returns the outcome. */
+const text = async (w: World, from: string, body: string, extra: Record<string, string> = {}, to = w.e164) =>
+  await receiveText(w, from, body, { NumSegments: "1", ...extra }, to);
 
 const conversation = (w: World, id: Id<"conversations">) =>
   w.t.run(async (ctx) => (await ctx.db.get("conversations", id)) as Doc<"conversations">);
@@ -50,12 +45,7 @@ const inboxRows = (w: World, id: Id<"conversations">) =>
 const campaignDoc = (w: World) =>
   w.t.run(async (ctx) => (await ctx.db.get("campaigns", w.campaignId)) as Doc<"campaigns">);
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeClock();
 
 describe("routing", () => {
   test("a contact of the number's active campaign lands in the campaign conversation, needing attention", async () => {
