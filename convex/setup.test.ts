@@ -15,7 +15,7 @@ import { TOLL_FREE_AREA_CODES } from "./model/shared/numberRules";
 import { twilioMessagesOver, type MessagesSdk } from "./model/sending/twilioMessages";
 import { twilioNumbersOver, type NumbersSdk } from "./model/numbers/twilioNumbers";
 import schema from "./schema";
-import type { Role } from "./validators";
+import type { CampaignStatus, Role } from "./validators";
 
 /** Every function module, as convex-test wants them (files with two dots, like tests, left out). */
 export const modules = import.meta.glob(["./**/*.*s", "!./**/*.*.*s"]);
@@ -454,6 +454,36 @@ export async function runScheduled(
     await vi.advanceTimersByTimeAsync(Math.min(step, deadline - Date.now()));
   }
   throw new Error(`runScheduled: work still scheduled after ${maxSteps} steps`);
+}
+
+/** A campaign row written directly (a draft of a "Fall welcome" text unless `fields` say otherwise). */
+export async function insertCampaign(
+  t: T,
+  fields: {
+    officeId: Id<"offices">;
+    createdBy: Id<"users">;
+    status?: CampaignStatus;
+    title?: string;
+    numberId?: Id<"phoneNumbers">;
+  },
+): Promise<Id<"campaigns">> {
+  return await t.run(
+    async (ctx) =>
+      await ctx.db.insert("campaigns", {
+        title: "Fall welcome",
+        tags: [],
+        message: "Hi {firstName}",
+        operatedBy: "agent",
+        vaFallback: "escalate",
+        vaSetReply: "",
+        inboxes: { userIds: [], officeIds: [fields.officeId] },
+        autoArchiveDays: 7,
+        status: "draft",
+        timeZone: "America/New_York",
+        updatedAt: Date.now(),
+        ...fields,
+      }),
+  );
 }
 
 /** Fake timers for every test of the file, from `now` (the real clock's reading when not given). */

@@ -2,8 +2,16 @@
 import { describe, expect, test } from "vitest";
 import { api } from "../../_generated/api";
 import type { Doc, Id } from "../../_generated/dataModel";
-import { codeOf, insertOffice, insertUser, messageOf, newTest, signedInAs, type T } from "../../setup.test";
-import type { CampaignStatus } from "../../validators";
+import {
+  codeOf,
+  insertOffice,
+  insertUser,
+  messageOf,
+  newTest,
+  signedInAs,
+  type T,
+  insertCampaign,
+} from "../../setup.test";
 import { assertNumberUsable, claimForCampaign, numberProblem, releaseFromCampaign } from "./numbers";
 
 type NumberFields = Partial<Omit<Doc<"phoneNumbers">, "_id" | "_creationTime">> & { officeId: Id<"offices"> };
@@ -23,35 +31,6 @@ async function insertNumber(t: T, fields: NumberFields): Promise<Id<"phoneNumber
         status: "active",
         unsolicited: { handledBy: "agent", inboxes: { userIds: [], officeIds: [fields.officeId] } },
         provisionedAt: Date.now(),
-        ...fields,
-      }),
-  );
-}
-
-async function insertCampaign(
-  t: T,
-  fields: {
-    officeId: Id<"offices">;
-    createdBy: Id<"users">;
-    status?: CampaignStatus;
-    title?: string;
-    numberId?: Id<"phoneNumbers">;
-  },
-): Promise<Id<"campaigns">> {
-  return await t.run(
-    async (ctx) =>
-      await ctx.db.insert("campaigns", {
-        title: "Fall welcome",
-        tags: [],
-        message: "Hi",
-        operatedBy: "agent",
-        vaFallback: "escalate",
-        vaSetReply: "",
-        inboxes: { userIds: [], officeIds: [] },
-        autoArchiveDays: 7,
-        status: "draft",
-        timeZone: "America/New_York",
-        updatedAt: Date.now(),
         ...fields,
       }),
   );
