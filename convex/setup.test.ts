@@ -87,6 +87,16 @@ export async function codeOf(call: Promise<unknown>): Promise<string> {
 }
 
 /** The message of the ConvexError a call threw (its `data.message`), or the plain error's message. */
+/** The code a synchronous call throws with (`ConvexError` data), or "OK" when it returns. */
+export function codeThrownBy(fn: () => unknown): string {
+  try {
+    fn();
+    return "OK";
+  } catch (error) {
+    return (error as { data: { code: string } }).data.code;
+  }
+}
+
 export async function messageOf(call: Promise<unknown>): Promise<string> {
   const t = await thrown(call);
   if (t === null) return "OK";
@@ -485,6 +495,18 @@ export async function insertCampaign(
       }),
   );
 }
+
+export type CampaignTest = Awaited<ReturnType<typeof campaignWorld>> & { t: T };
+
+/** A fresh deployment holding `campaignWorld`. */
+export async function campaignTest(): Promise<CampaignTest> {
+  const t = newTest();
+  return { t, ...(await campaignWorld(t)) };
+}
+
+/** The campaign as stored now. */
+export const campaignDoc = (w: { t: T }, id: Id<"campaigns">) =>
+  w.t.run(async (ctx) => (await ctx.db.get("campaigns", id)) as Doc<"campaigns">);
 
 /** Fake timers for every test of the file, from `now` (the real clock's reading when not given). */
 export function useFakeClock(now?: number): void {

@@ -1,4 +1,5 @@
 import { expect, test } from "vitest";
+import { codeThrownBy } from "../../setup.test";
 import type { Id } from "../../_generated/dataModel";
 import {
   checkSettings,
@@ -33,14 +34,7 @@ const facts: ReadinessFacts = {
 const reasons = (c: Partial<ReadinessCampaign>, f: Partial<ReadinessFacts> = {}) =>
   readinessReasons({ ...ready, ...c }, { ...facts, ...f });
 
-const codeOf = (fn: () => unknown) => {
-  try {
-    fn();
-    return "OK";
-  } catch (error) {
-    return (error as { data: { code: string } }).data.code;
-  }
-};
+const codeOf = codeThrownBy;
 
 test("a complete campaign is ready: no reasons", () => {
   expect(reasons({})).toEqual([]);

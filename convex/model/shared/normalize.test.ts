@@ -1,14 +1,8 @@
 import { expect, test } from "vitest";
+import { codeThrownBy } from "../../setup.test";
 import { requireValidPassword, cleanName, normalizeEmail } from "./normalize";
 
-const codeOf = (fn: () => unknown) => {
-  try {
-    fn();
-    return "OK";
-  } catch (error) {
-    return (error as { data: { code: string } }).data.code;
-  }
-};
+const codeOf = codeThrownBy;
 
 test("emails are trimmed and lowercased, and must look like name@domain.tld", () => {
   expect(normalizeEmail("  Sam.Rivera@Parley.TEST ")).toBe("sam.rivera@parley.test");
