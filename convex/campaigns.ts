@@ -5,7 +5,8 @@
  */
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { v } from "convex/values";
-import { internalMutation } from "./_generated/server";
+import type { Doc } from "./_generated/dataModel";
+import { internalMutation, type MutationCtx } from "./_generated/server";
 import { viewerMutation, viewerQuery } from "./functions";
 import { calendarMonth as monthOf } from "./model/campaigns/calendar";
 import {
@@ -124,63 +125,37 @@ export const clone = viewerMutation({
 const byId = { campaignId: v.id("campaigns") };
 const when = { campaignId: v.id("campaigns"), scheduledAt: v.number(), timeZone: v.string() };
 
-export const launch = viewerMutation({
-  args: byId,
-  returns: v.null(),
-  handler: async (ctx, { campaignId }) => {
-    await launchCampaign(ctx, await writableCampaign(ctx, ctx.viewer, campaignId), Date.now());
-    return null;
-  },
-});
+/** A lifecycle move (`model/campaigns/lifecycle.ts`) on one campaign the viewer may write, now. */
+const move = (perform: (ctx: MutationCtx, campaign: Doc<"campaigns">, now: number) => Promise<void>) =>
+  viewerMutation({
+    args: byId,
+    returns: v.null(),
+    handler: async (ctx, { campaignId }) => {
+      await perform(ctx, await writableCampaign(ctx, ctx.viewer, campaignId), Date.now());
+      return null;
+    },
+  });
 
-/** Schedules a draft for an instant, remembering the zone it was chosen in. */
-export const schedule = viewerMutation({
-  args: when,
-  returns: v.null(),
-  handler: async (ctx, { campaignId, ...at }) => {
-    await scheduleCampaign(ctx, await writableCampaign(ctx, ctx.viewer, campaignId), at, Date.now(), "schedule");
-    return null;
-  },
-});
+/** Schedules a draft for an instant (or moves a scheduled launch), remembering the zone it was chosen in. */
+const scheduleAt = (action: "schedule" | "reschedule") =>
+  viewerMutation({
+    args: when,
+    returns: v.null(),
+    handler: async (ctx, { campaignId, ...at }) => {
+      await scheduleCampaign(ctx, await writableCampaign(ctx, ctx.viewer, campaignId), at, Date.now(), action);
+      return null;
+    },
+  });
 
-export const reschedule = viewerMutation({
-  args: when,
-  returns: v.null(),
-  handler: async (ctx, { campaignId, ...at }) => {
-    await scheduleCampaign(ctx, await writableCampaign(ctx, ctx.viewer, campaignId), at, Date.now(), "reschedule");
-    return null;
-  },
-});
-
+export const launch = move(async (ctx, campaign, now) => await launchCampaign(ctx, campaign, now));
+export const schedule = scheduleAt("schedule");
+export const reschedule = scheduleAt("reschedule");
 /** Returns a scheduled campaign to draft. */
-export const unschedule = viewerMutation({
-  args: byId,
-  returns: v.null(),
-  handler: async (ctx, { campaignId }) => {
-    await unscheduleCampaign(ctx, await writableCampaign(ctx, ctx.viewer, campaignId), Date.now());
-    return null;
-  },
-});
-
+export const unschedule = move(unscheduleCampaign);
 /** Archives a draft that never launched. */
-export const discard = viewerMutation({
-  args: byId,
-  returns: v.null(),
-  handler: async (ctx, { campaignId }) => {
-    await discardCampaign(ctx, await writableCampaign(ctx, ctx.viewer, campaignId), Date.now());
-    return null;
-  },
-});
-
+export const discard = move(discardCampaign);
 /** Stop and Archive / End Campaign. */
-export const end = viewerMutation({
-  args: byId,
-  returns: v.null(),
-  handler: async (ctx, { campaignId }) => {
-    await archiveCampaign(ctx, await writableCampaign(ctx, ctx.viewer, campaignId), "ended", Date.now());
-    return null;
-  },
-});
+export const end = move(async (ctx, campaign, now) => await archiveCampaign(ctx, campaign, "ended", now));
 
 // ---- Scheduler and messaging engine ----
 

@@ -43,7 +43,6 @@ import type * as model_campaigns_campaigns from "../model/campaigns/campaigns.js
 import type * as model_campaigns_contactViews from "../model/campaigns/contactViews.js";
 import type * as model_campaigns_ending from "../model/campaigns/ending.js";
 import type * as model_campaigns_jobs from "../model/campaigns/jobs.js";
-import type * as model_campaigns_launch from "../model/campaigns/launch.js";
 import type * as model_campaigns_lifecycle from "../model/campaigns/lifecycle.js";
 import type * as model_campaigns_numbers from "../model/campaigns/numbers.js";
 import type * as model_campaigns_readiness from "../model/campaigns/readiness.js";
@@ -173,7 +172,6 @@ declare const fullApi: ApiFromModules<{
   "model/campaigns/contactViews": typeof model_campaigns_contactViews;
   "model/campaigns/ending": typeof model_campaigns_ending;
   "model/campaigns/jobs": typeof model_campaigns_jobs;
-  "model/campaigns/launch": typeof model_campaigns_launch;
   "model/campaigns/lifecycle": typeof model_campaigns_lifecycle;
   "model/campaigns/numbers": typeof model_campaigns_numbers;
   "model/campaigns/readiness": typeof model_campaigns_readiness;
