@@ -1,7 +1,7 @@
 /**
  * Campaign documents: who may read or write one, creating, editing and cloning drafts, and the one
  * write path (`saveCampaign`) that stamps `updatedAt` and keeps `campaignTags` in step. Status
- * changes (schedule, launch, end, …) are in `campaignLaunch.ts`.
+ * changes (schedule, launch, end, …) are in `lifecycle.ts`.
  */
 import type { Doc, Id } from "../../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../../_generated/server";

@@ -1,7 +1,7 @@
 /**
  * Contact lists: who may read or change one, naming rules, the reads of the Lists page and the
- * Contacts tab, and editing a list by hand. Importing is in `contactListImport.ts`, background
- * copying and deleting in `contactListJobs.ts`.
+ * Contacts tab, and editing a list by hand. Importing is in `import.ts`, background
+ * copying and deleting in `jobs.ts`.
  *
  * One `contacts` row per phone number in the organization holds the opt-out; a list's
  * `listEntries` point at it, so opting out on one list opts out on every list.

@@ -4,7 +4,7 @@
  * Invariant: at most one *active* campaign per number. `activeCampaignId` records it; the
  * campaign lifecycle keeps it with `claimForCampaign` (launch) and `releaseFromCampaign` (end,
  * auto-archive), and checks a draft's number with `assertNumberUsable` (readiness, launch).
- * Writes that provision, edit and release numbers are in `numberWrites.ts`.
+ * Writes that provision, edit and release numbers are in `writes.ts`.
  */
 import type { Doc, Id } from "../../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../../_generated/server";

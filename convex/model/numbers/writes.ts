@@ -1,7 +1,7 @@
 /**
  * Writes to phone numbers: recording a number Twilio provisioned (reusable for an office, or
  * single-use for a campaign), editing its settings, and marking it released. The Twilio side of
- * provisioning and releasing is in `numberProvisioning.ts`; these are the transactions around it.
+ * provisioning and releasing is in `provisioning.ts`; these are the transactions around it.
  */
 import type { Doc, Id } from "../../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../../_generated/server";

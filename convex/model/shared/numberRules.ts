@@ -86,7 +86,7 @@ export function cleanDescription(raw: string): string {
 /**
  * Repeated ids dropped; at least one inbox, since unsolicited messages the VA can't answer and
  * every message agents handle must land somewhere. Throws INVALID. Ids are checked against the
- * database by `requireUnsolicited` in `numberWrites.ts`.
+ * database by `requireUnsolicited` in `model/numbers/writes.ts`.
  */
 export function cleanUnsolicited(settings: UnsolicitedSettings): UnsolicitedSettings {
   const userIds = [...new Set(settings.inboxes.userIds)];
