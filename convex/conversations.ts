@@ -113,24 +113,20 @@ export const setNeedsAttention = viewerMutation({
   },
 });
 
-/** Adds a tag (≤ 30 characters, at most 3 per conversation; already there in any case: no change). */
-export const addTag = viewerMutation({
-  args: { conversationId: v.id("conversations"), tag: v.string() },
-  returns: v.null(),
-  handler: async (ctx, { conversationId, tag }) => {
-    await changeTags(ctx, ctx.viewer, conversationId, (tags) => withTag(tags, tag));
-    return null;
-  },
-});
+/** A change of one tag on a conversation, through `change(tags, tag)`. */
+const tagChange = (change: (tags: readonly string[], tag: string) => string[]) =>
+  viewerMutation({
+    args: { conversationId: v.id("conversations"), tag: v.string() },
+    returns: v.null(),
+    handler: async (ctx, { conversationId, tag }) => {
+      await changeTags(ctx, ctx.viewer, conversationId, (tags) => change(tags, tag));
+      return null;
+    },
+  });
 
-export const removeTag = viewerMutation({
-  args: { conversationId: v.id("conversations"), tag: v.string() },
-  returns: v.null(),
-  handler: async (ctx, { conversationId, tag }) => {
-    await changeTags(ctx, ctx.viewer, conversationId, (tags) => withoutTag(tags, tag));
-    return null;
-  },
-});
+/** Adds a tag (≤ 30 characters, at most 3 per conversation; already there in any case: no change). */
+export const addTag = tagChange(withTag);
+export const removeTag = tagChange(withoutTag);
 
 /** A 1:1 text from a reusable number of the viewer's office (Admin, Standard). */
 export const startOneToOne = viewerMutation({
