@@ -95,6 +95,7 @@ import type * as model_shared_contactImport from "../model/shared/contactImport.
 import type * as model_shared_contactPhone from "../model/shared/contactPhone.js";
 import type * as model_shared_errors from "../model/shared/errors.js";
 import type * as model_shared_knowledgeRules from "../model/shared/knowledgeRules.js";
+import type * as model_shared_memo from "../model/shared/memo.js";
 import type * as model_shared_merge from "../model/shared/merge.js";
 import type * as model_shared_mergeLengths from "../model/shared/mergeLengths.js";
 import type * as model_shared_normalize from "../model/shared/normalize.js";
@@ -224,6 +225,7 @@ declare const fullApi: ApiFromModules<{
   "model/shared/contactPhone": typeof model_shared_contactPhone;
   "model/shared/errors": typeof model_shared_errors;
   "model/shared/knowledgeRules": typeof model_shared_knowledgeRules;
+  "model/shared/memo": typeof model_shared_memo;
   "model/shared/merge": typeof model_shared_merge;
   "model/shared/mergeLengths": typeof model_shared_mergeLengths;
   "model/shared/normalize": typeof model_shared_normalize;

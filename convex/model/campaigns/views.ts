@@ -14,17 +14,14 @@ import { can, requireCapability, requireOfficeRead, type Viewer } from "../organ
 import { autoArchiveAt } from "./jobs";
 import { tagKey } from "../shared/campaignRules";
 import { allOffices } from "../organization/offices";
+import { memo } from "../shared/memo";
 
 /** The most rows one page returns. */
 export const PAGE_MAX = 100;
 
 /** Looks each office, number, list and user up once per query. */
 export function resolver(ctx: QueryCtx) {
-  const cache = new Map<string, Promise<unknown>>();
-  const once = <T>(id: string, load: () => Promise<T>): Promise<T> => {
-    if (!cache.has(id)) cache.set(id, load());
-    return cache.get(id) as Promise<T>;
-  };
+  const once = memo();
   return {
     office: (id: Id<"offices">) => once(id, () => ctx.db.get("offices", id)),
     number: (id: Id<"phoneNumbers">) => once(id, () => ctx.db.get("phoneNumbers", id)),

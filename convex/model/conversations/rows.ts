@@ -8,6 +8,7 @@ import type { PaginationOptions } from "convex/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import type { QueryCtx } from "../../_generated/server";
 import type { CampaignRef, ConversationNumber, ConversationRow } from "../../validators";
+import { memo } from "../shared/memo";
 
 /** The most conversations (or messages) one page returns. */
 export const PAGE_MAX = 100;
@@ -18,11 +19,7 @@ export function clampPage(opts: PaginationOptions): PaginationOptions {
 
 /** Looks each campaign, number and user up once per query. */
 export function rowLookups(ctx: QueryCtx) {
-  const cache = new Map<string, Promise<unknown>>();
-  const once = <T>(id: string, load: () => Promise<T>): Promise<T> => {
-    if (!cache.has(id)) cache.set(id, load());
-    return cache.get(id) as Promise<T>;
-  };
+  const once = memo();
   return {
     campaign: async (id: Id<"campaigns"> | undefined): Promise<CampaignRef | null> => {
       if (id === undefined) return null;
