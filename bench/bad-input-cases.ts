@@ -4,7 +4,7 @@
  * and contact batches the browser would never send.
  */
 import fc from "fast-check";
-import { INBOUND_WEBHOOK_PATH, STATUS_WEBHOOK_PATH } from "../convex/model/twilioConfig.ts";
+import { INBOUND_WEBHOOK_PATH, STATUS_WEBHOOK_PATH } from "../convex/model/sending/twilioConfig.ts";
 
 export interface WebhookCase {
   kind: string;

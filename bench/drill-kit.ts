@@ -12,7 +12,7 @@ import { ConvexHttpClient } from "convex/browser";
 import { makeFunctionReference } from "convex/server";
 import { api } from "../convex/_generated/api";
 import type { Id } from "../convex/_generated/dataModel";
-import { prepareImport, suggestMapping } from "../convex/model/contactImport.ts";
+import { prepareImport, suggestMapping } from "../convex/model/shared/contactImport.ts";
 import {
   type BackendProcess,
   DurableLog,

@@ -21,8 +21,8 @@
  * loses them at Twilio; the drill checks what Parley does with what reaches it.
  */
 import { api } from "../convex/_generated/api";
-import { INBOUND_WEBHOOK_PATH, STATUS_WEBHOOK_PATH } from "../convex/model/twilioConfig.ts";
-import { twilioSignature } from "../convex/model/twilioSignature.ts";
+import { INBOUND_WEBHOOK_PATH, STATUS_WEBHOOK_PATH } from "../convex/model/sending/twilioConfig.ts";
+import { twilioSignature } from "../convex/model/sending/twilioSignature.ts";
 import {
   ADMISSIONS,
   daytimePhones,

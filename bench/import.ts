@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- import`: a 100,000-row contact CSV imported end to end, as the browser does
- * it — the same parse (`src/lib/import/csv.ts`), checks (`convex/model/contactImport.ts`) and
+ * it — the same parse (`src/lib/import/csv.ts`), checks (`convex/model/shared/contactImport.ts`) and
  * uploader (`src/lib/import/uploader.ts`) — into the project's own `convex/` functions on the
  * local backend, signed in as the demo Standard user. The CSV is generated deterministically
  * with ~1% invalid phones, ~1% repeated phones, quoted commas and a quoted newline now and then.
@@ -9,7 +9,7 @@
 import path from "node:path";
 import { ConvexHttpClient } from "convex/browser";
 import { api } from "../convex/_generated/api";
-import { prepareImport, suggestMapping } from "../convex/model/contactImport.ts";
+import { prepareImport, suggestMapping } from "../convex/model/shared/contactImport.ts";
 import { mulberry32 } from "../local/random.ts";
 import { ROOT, startBackend, tempDataDir } from "../local/convex/testing.ts";
 import { ensureAuthEnv, seedDemo } from "../scripts/stack.ts";

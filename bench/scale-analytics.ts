@@ -37,9 +37,9 @@ const LAUNCH = Date.UTC(2026, 2, 2, 14);
 const SPAN = 20 * DAY;
 const TARGET_RATIO = 1.1;
 
-type Analytics = typeof import("../convex/model/analytics");
-type ResponseTimes = typeof import("../convex/model/responseTimes");
-type Buckets = typeof import("../convex/model/analyticsBuckets");
+type Analytics = typeof import("../convex/model/analytics/counters");
+type ResponseTimes = typeof import("../convex/model/analytics/responseTimes");
+type Buckets = typeof import("../convex/model/shared/analyticsBuckets");
 type Ctx = Parameters<Analytics["countOutbound"]>[0];
 type Reads = { documentsRead: number; bytesRead: number };
 
@@ -54,9 +54,9 @@ async function setUp() {
   const typed = t as unknown as TestConvex<typeof schemaDefinition>;
   await indexConvexTest(project.convexTest, t);
   const model = {
-    analytics: project.modules.get("model/analytics") as unknown as Analytics,
-    responseTimes: project.modules.get("model/responseTimes") as unknown as ResponseTimes,
-    buckets: project.modules.get("model/analyticsBuckets") as unknown as Buckets,
+    analytics: project.modules.get("model/analytics/counters") as unknown as Analytics,
+    responseTimes: project.modules.get("model/analytics/responseTimes") as unknown as ResponseTimes,
+    buckets: project.modules.get("model/shared/analyticsBuckets") as unknown as Buckets,
   };
   const ids = await typed.run(async (ctx) => {
     const officeId = await ctx.db.insert("offices", { name: "Admissions", userCount: 1 });

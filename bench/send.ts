@@ -10,14 +10,14 @@
  *   - whether every text ended delivered, or failed/undelivered with a reason (one contact in
  *     fifty has a simulator rule: landline, unknown number, or filtered).
  * Recipients are in zones where it is daytime when the benchmark runs (quiet hours would hold
- * them otherwise): the area codes are picked from `convex/model/areaCodes.ts` at start.
+ * them otherwise): the area codes are picked from `convex/model/shared/areaCodes.ts` at start.
  */
 import { rmSync } from "node:fs";
 import { ConvexHttpClient } from "convex/browser";
 import { makeFunctionReference } from "convex/server";
 import { api } from "../convex/_generated/api";
 import type { Id } from "../convex/_generated/dataModel";
-import { prepareImport, suggestMapping } from "../convex/model/contactImport.ts";
+import { prepareImport, suggestMapping } from "../convex/model/shared/contactImport.ts";
 import { readEnv, spawnBackend, tempDataDir, writeEnv } from "../local/convex/testing.ts";
 import { spawnSimulator } from "../local/twilio/spawn.ts";
 import { ensureAuthEnv, ensureTwilioAccount, registerDemoNumbers, seedDemo } from "../scripts/stack.ts";

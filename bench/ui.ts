@@ -17,7 +17,7 @@ import { gzipSync } from "node:zlib";
 import { chromium } from "@playwright/test";
 import { api } from "../convex/_generated/api";
 import type { Id } from "../convex/_generated/dataModel";
-import { prepareImport, suggestMapping } from "../convex/model/contactImport.ts";
+import { prepareImport, suggestMapping } from "../convex/model/shared/contactImport.ts";
 import { freePort, startStack } from "../scripts/stack.ts";
 import { parseCsvBytes } from "../src/lib/import/csv.ts";
 import { ListUploader, type MutationClient } from "../src/lib/import/uploader.ts";

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { nextSendWindow, quietSettings } from "./model/quietHours";
+import { nextSendWindow, quietSettings } from "./model/sending/quietHours";
 import {
   codeOf,
   insertOffice,

@@ -1,14 +1,14 @@
 /** Administering the organization: users, roles, offices and messaging settings. Admins only, org-wide. */
 import { v } from "convex/values";
 import { adminMutation, adminQuery } from "./functions";
-import { setAllowedCountries as patchAllowedCountries } from "./model/allowedCountries";
+import { setAllowedCountries as patchAllowedCountries } from "./model/organization/allowedCountries";
 import {
   organizationSettings,
   setHelpText as patchHelpText,
   setQuietHours as patchQuietHours,
-} from "./model/organizationSettings";
-import { createOffice as insertOffice, officeRows, renameOffice as patchOffice } from "./model/offices";
-import { addUser as insertUser, listUsers as userRows, updateUser as patchUser } from "./model/users";
+} from "./model/organization/settings";
+import { createOffice as insertOffice, officeRows, renameOffice as patchOffice } from "./model/organization/offices";
+import { addUser as insertUser, listUsers as userRows, updateUser as patchUser } from "./model/organization/users";
 import { vOfficeRow, vOrganizationSettings, vQuietHours, vRole, vUserRow } from "./validators";
 
 export const listUsers = adminQuery({

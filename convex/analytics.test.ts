@@ -8,9 +8,9 @@ import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api, internal } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
-import { insertConversation } from "./model/conversations";
-import { enqueueOutbound } from "./model/outbound";
-import { addResponseTime, medianResponseTime } from "./model/responseTimes";
+import { insertConversation } from "./model/conversations/conversations";
+import { enqueueOutbound } from "./model/sending/outbound";
+import { addResponseTime, medianResponseTime } from "./model/analytics/responseTimes";
 import { codeOf, fakeMessages, messagingWorld, newTest, runScheduled, twilioRestError, type T } from "./setup.test";
 
 vi.mock("./twilio/sdk", async () => (await import("./setup.test")).fakeTwilioSdk());
@@ -60,7 +60,7 @@ const conversation = (w: World, id: Id<"conversations">) =>
 async function campaignText(w: World, conversationId: Id<"conversations">) {
   return await w.t.run(async (ctx) => {
     const c = (await ctx.db.get("conversations", conversationId)) as Doc<"conversations">;
-    return await enqueueOutbound(ctx, { conversation: c, body: `Hi ${c.firstName}`, author: "campaign" });
+    return await enqueueOutbound(ctx, { conversation: c, body: `Hi ${c.firstName}`, author: "campaign" }, Date.now());
   });
 }
 

@@ -1,13 +1,13 @@
 /**
  * Analytics: a campaign's Analytics tab (send status, engagement, responses, contact message
  * activity) and the supervisor dashboard. Every figure comes from counters the messaging engine
- * keeps on write (`model/analytics.ts`); README "Analytics" says what each one counts.
+ * keeps on write (`model/analytics/counters.ts`); model/analytics/README.md says what each one counts.
  */
 import { v } from "convex/values";
 import { viewerQuery } from "./functions";
-import { requireCapability } from "./model/auth";
-import { campaignActivity, campaignAnalytics, dashboardRows } from "./model/analyticsViews";
-import { readableCampaign } from "./model/campaigns";
+import { requireCapability } from "./model/organization/auth";
+import { campaignActivity, campaignAnalytics, dashboardRows } from "./model/analytics/views";
+import { readableCampaign } from "./model/campaigns/campaigns";
 import { vCampaignActivity, vCampaignAnalytics, vDashboardRow } from "./validators";
 
 /** Send status, engagement and responses of a campaign (readers of its office). */

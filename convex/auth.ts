@@ -6,16 +6,16 @@
 import { Password } from "@convex-dev/auth/providers/Password";
 import { convexAuth } from "@convex-dev/auth/server";
 import type { MutationCtx } from "./_generated/server";
-import { checkViewer } from "./model/auth";
-import { userForSignUp } from "./model/users";
-import { checkPassword, normalizeEmail } from "./model/validation";
+import { checkViewer } from "./model/organization/auth";
+import { userForSignUp } from "./model/organization/users";
+import { requireValidPassword, normalizeEmail } from "./model/shared/normalize";
 
 export const { auth, signIn, signOut, store, isAuthenticated } = convexAuth({
   providers: [
     Password({
       // The account id is the normalized email, so "Sam@Parley.test " signs in as sam@parley.test.
       profile: (params) => ({ email: normalizeEmail(typeof params.email === "string" ? params.email : "") }),
-      validatePasswordRequirements: checkPassword,
+      validatePasswordRequirements: requireValidPassword,
     }),
   ],
   callbacks: {

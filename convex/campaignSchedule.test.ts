@@ -1,19 +1,14 @@
 /** Scheduled launches and auto-archive on the scheduler, across daylight-saving changes (fake timers). */
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api, internal } from "./_generated/api";
-import type { Doc, Id } from "./_generated/dataModel";
-import { zonedInstant } from "./model/timeZones";
-import { campaignWorld, codeOf, messageOf, newTest, type T } from "./setup.test";
+import type { Id } from "./_generated/dataModel";
+import { zonedInstant } from "./model/shared/timeZones";
+import { campaignDoc, type CampaignTest, campaignTest, codeOf, messageOf } from "./setup.test";
 
 const DAY = 86_400_000;
-type World = Awaited<ReturnType<typeof campaignWorld>> & { t: T };
-
-async function world(): Promise<World> {
-  const t = newTest();
-  return { t, ...(await campaignWorld(t)) };
-}
-const doc = (w: World, id: Id<"campaigns">) =>
-  w.t.run(async (ctx) => (await ctx.db.get("campaigns", id)) as Doc<"campaigns">);
+type World = CampaignTest;
+const world = campaignTest;
+const doc = campaignDoc;
 const job = (w: World, id: Id<"_scheduled_functions"> | undefined) =>
   w.t.run(async (ctx) => (id === undefined ? null : await ctx.db.system.get("_scheduled_functions", id)));
 /** convex-test's clock moves a millisecond per transaction while fake time stands still. */

@@ -2,27 +2,22 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { zonedInstant } from "./model/timeZones";
+import { zonedInstant } from "./model/shared/timeZones";
 import {
-  campaignWorld,
+  type Caller,
+  type CampaignTest,
+  campaignTest,
   codeOf,
   insertContactList,
   insertPhoneNumber,
   insertUser,
-  newTest,
   signedInAs,
-  type Caller,
-  type T,
 } from "./setup.test";
 import type { CampaignRow, CampaignStatus } from "./validators";
 
 const MINUTE = 60_000;
-type World = Awaited<ReturnType<typeof campaignWorld>> & { t: T };
-
-async function world(): Promise<World> {
-  const t = newTest();
-  return { t, ...(await campaignWorld(t)) };
-}
+type World = CampaignTest;
+const world = campaignTest;
 
 /** Every row of a tab, read page by page. */
 async function allPages(caller: Caller, args: { status: CampaignStatus } & Record<string, unknown>, numItems = 2) {

@@ -1,29 +1,24 @@
 /** campaigns.*: creating, editing, the lifecycle through the API, launch effects, clone, and denials. */
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { api, internal } from "./_generated/api";
-import type { Doc, Id } from "./_generated/dataModel";
+import type { Id } from "./_generated/dataModel";
 import type { CampaignStatus } from "./validators";
 import {
-  campaignWorld,
+  type Caller,
+  campaignDoc,
+  type CampaignTest,
+  campaignTest,
   codeOf,
   insertContactList,
   insertPhoneNumber,
   messageOf,
-  newTest,
-  type Caller,
-  type T,
 } from "./setup.test";
 
 const DAY = 86_400_000;
-type World = Awaited<ReturnType<typeof campaignWorld>> & { t: T };
+type World = CampaignTest;
+const world = campaignTest;
 
-async function world(): Promise<World> {
-  const t = newTest();
-  return { t, ...(await campaignWorld(t)) };
-}
-
-const doc = (w: World, id: Id<"campaigns">) =>
-  w.t.run(async (ctx) => (await ctx.db.get("campaigns", id)) as Doc<"campaigns">);
+const doc = campaignDoc;
 const jobs = (w: World) => w.t.run(async (ctx) => await ctx.db.system.query("_scheduled_functions").collect());
 const tagRows = (w: World, id: Id<"campaigns">) =>
   w.t.run(

@@ -1,13 +1,14 @@
 /**
  * Campaigns: the Campaigns page's tabs and calendar, the wizard's saves, and the lifecycle
- * (drawn in README.md). Handlers authorize and call `model/campaign*`; the scheduler's entry
+ * (drawn in model/campaigns/README.md). Handlers authorize and call `model/campaigns/*`; the scheduler's entry
  * points and the messaging engine's hooks are internal.
  */
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { v } from "convex/values";
-import { internalMutation } from "./_generated/server";
+import type { Doc } from "./_generated/dataModel";
+import { internalMutation, type MutationCtx } from "./_generated/server";
 import { viewerMutation, viewerQuery } from "./functions";
-import { calendarMonth as monthOf } from "./model/campaignCalendar";
+import { calendarMonth as monthOf } from "./model/campaigns/calendar";
 import {
   archiveCampaign,
   autoArchive as archiveIfDue,
@@ -16,13 +17,19 @@ import {
   launchScheduled as launchIfDue,
   scheduleCampaign,
   unscheduleCampaign,
-} from "./model/campaignLaunch";
-import { campaignReadiness } from "./model/campaignReadiness";
-import { tagOptions } from "./model/campaignTags";
-import { fanOutBatch } from "./model/fanOut";
-import { campaignDetail, listCampaigns, officeScope } from "./model/campaignViews";
-import { cloneCampaign, createCampaign, readableCampaign, updateCampaign, writableCampaign } from "./model/campaigns";
-import { endCampaignBatch } from "./model/ending";
+} from "./model/campaigns/lifecycle";
+import { campaignReadiness } from "./model/campaigns/readiness";
+import { tagOptions } from "./model/campaigns/tags";
+import { fanOutBatch } from "./model/sending/fanOut";
+import { campaignDetail, listCampaigns, officeScope } from "./model/campaigns/views";
+import {
+  cloneCampaign,
+  createCampaign,
+  readableCampaign,
+  updateCampaign,
+  writableCampaign,
+} from "./model/campaigns/campaigns";
+import { endCampaignBatch } from "./model/campaigns/ending";
 import {
   campaignSettings,
   vArchiveReason,
@@ -91,7 +98,7 @@ export const create = viewerMutation({
   handler: async (ctx, args) => await createCampaign(ctx, ctx.viewer, args, Date.now()),
 });
 
-/** Saves settings; what may change depends on the status (see README.md). */
+/** Saves settings; what may change depends on the status (see model/campaigns/README.md). */
 export const update = viewerMutation({
   args: {
     campaignId: v.id("campaigns"),
@@ -118,63 +125,37 @@ export const clone = viewerMutation({
 const byId = { campaignId: v.id("campaigns") };
 const when = { campaignId: v.id("campaigns"), scheduledAt: v.number(), timeZone: v.string() };
 
-export const launch = viewerMutation({
-  args: byId,
-  returns: v.null(),
-  handler: async (ctx, { campaignId }) => {
-    await launchCampaign(ctx, await writableCampaign(ctx, ctx.viewer, campaignId), Date.now());
-    return null;
-  },
-});
+/** A lifecycle move (`model/campaigns/lifecycle.ts`) on one campaign the viewer may write, now. */
+const move = (perform: (ctx: MutationCtx, campaign: Doc<"campaigns">, now: number) => Promise<void>) =>
+  viewerMutation({
+    args: byId,
+    returns: v.null(),
+    handler: async (ctx, { campaignId }) => {
+      await perform(ctx, await writableCampaign(ctx, ctx.viewer, campaignId), Date.now());
+      return null;
+    },
+  });
 
-/** Schedules a draft for an instant, remembering the zone it was chosen in. */
-export const schedule = viewerMutation({
-  args: when,
-  returns: v.null(),
-  handler: async (ctx, { campaignId, ...at }) => {
-    await scheduleCampaign(ctx, await writableCampaign(ctx, ctx.viewer, campaignId), at, Date.now(), "schedule");
-    return null;
-  },
-});
+/** Schedules a draft for an instant (or moves a scheduled launch), remembering the zone it was chosen in. */
+const scheduleAt = (action: "schedule" | "reschedule") =>
+  viewerMutation({
+    args: when,
+    returns: v.null(),
+    handler: async (ctx, { campaignId, ...at }) => {
+      await scheduleCampaign(ctx, await writableCampaign(ctx, ctx.viewer, campaignId), at, Date.now(), action);
+      return null;
+    },
+  });
 
-export const reschedule = viewerMutation({
-  args: when,
-  returns: v.null(),
-  handler: async (ctx, { campaignId, ...at }) => {
-    await scheduleCampaign(ctx, await writableCampaign(ctx, ctx.viewer, campaignId), at, Date.now(), "reschedule");
-    return null;
-  },
-});
-
+export const launch = move(async (ctx, campaign, now) => await launchCampaign(ctx, campaign, now));
+export const schedule = scheduleAt("schedule");
+export const reschedule = scheduleAt("reschedule");
 /** Returns a scheduled campaign to draft. */
-export const unschedule = viewerMutation({
-  args: byId,
-  returns: v.null(),
-  handler: async (ctx, { campaignId }) => {
-    await unscheduleCampaign(ctx, await writableCampaign(ctx, ctx.viewer, campaignId), Date.now());
-    return null;
-  },
-});
-
+export const unschedule = move(unscheduleCampaign);
 /** Archives a draft that never launched. */
-export const discard = viewerMutation({
-  args: byId,
-  returns: v.null(),
-  handler: async (ctx, { campaignId }) => {
-    await discardCampaign(ctx, await writableCampaign(ctx, ctx.viewer, campaignId), Date.now());
-    return null;
-  },
-});
-
+export const discard = move(discardCampaign);
 /** Stop and Archive / End Campaign. */
-export const end = viewerMutation({
-  args: byId,
-  returns: v.null(),
-  handler: async (ctx, { campaignId }) => {
-    await archiveCampaign(ctx, await writableCampaign(ctx, ctx.viewer, campaignId), "ended", Date.now());
-    return null;
-  },
-});
+export const end = move(async (ctx, campaign, now) => await archiveCampaign(ctx, campaign, "ended", now));
 
 // ---- Scheduler and messaging engine ----
 
@@ -206,7 +187,7 @@ export const afterLaunch = internalMutation({
   args: { campaignId: v.id("campaigns") },
   returns: v.null(),
   handler: async (ctx, { campaignId }) => {
-    await fanOutBatch(ctx, campaignId, null);
+    await fanOutBatch(ctx, campaignId, null, Date.now());
     return null;
   },
 });
@@ -215,7 +196,7 @@ export const afterLaunch = internalMutation({
  * Hook: runs right after an active campaign is archived (ended, Stop and Archive, or
  * auto-archived). Cancels its queued texts and moves its conversations to the number's
  * unsolicited settings (reusable number) or closes them (single-use number; the number itself is
- * already being released), in batches (`model/ending.ts`).
+ * already being released), in batches (`model/campaigns/ending.ts`).
  */
 export const afterEnd = internalMutation({
   args: { campaignId: v.id("campaigns"), reason: vArchiveReason },

@@ -8,10 +8,14 @@ import { paginationOptsValidator, paginationResultValidator } from "convex/serve
 import { v } from "convex/values";
 import { internalMutation } from "./_generated/server";
 import { viewerMutation, viewerQuery } from "./functions";
-import { getAllowedCountries } from "./model/allowedCountries";
-import { addEntry as insertEntry, removeEntry as deleteEntry } from "./model/contactListEdits";
-import { addRejections as insertRejections, appendBatch as storeBatch, finishImport } from "./model/contactListImport";
-import { cloneList, copyPage as copyEntries, purgePage as purgeEntries, removeList } from "./model/contactListJobs";
+import { getAllowedCountries } from "./model/organization/allowedCountries";
+import { addEntry as insertEntry, removeEntry as deleteEntry } from "./model/contactLists/edits";
+import {
+  addRejections as insertRejections,
+  appendBatch as storeBatch,
+  finishImport,
+} from "./model/contactLists/import";
+import { cloneList, copyPage as copyEntries, purgePage as purgeEntries, removeList } from "./model/contactLists/jobs";
 import {
   createList,
   listEntries,
@@ -20,7 +24,7 @@ import {
   readableList,
   summary,
   updateList,
-} from "./model/contactLists";
+} from "./model/contactLists/lists";
 import { vContactListSummary, vImportEntry, vImportProgress, vListEntryRow, vRejectedRow } from "./validators";
 
 // ---- importing ----
@@ -29,21 +33,21 @@ import { vContactListSummary, vImportEntry, vImportProgress, vListEntryRow, vRej
 export const create = viewerMutation({
   args: { officeId: v.id("offices"), name: v.string(), tags: v.array(v.string()), columns: v.array(v.string()) },
   returns: v.id("contactLists"),
-  handler: async (ctx, args) => await createList(ctx, ctx.viewer, args),
+  handler: async (ctx, args) => await createList(ctx, ctx.viewer, args, Date.now()),
 });
 
 /** Stores batch `batchIndex` (0, 1, 2, …); a batch already stored is a no-op. Returns where the import stands. */
 export const appendBatch = viewerMutation({
   args: { listId: v.id("contactLists"), batchIndex: v.number(), entries: v.array(vImportEntry) },
   returns: vImportProgress,
-  handler: async (ctx, args) => await storeBatch(ctx, ctx.viewer, args),
+  handler: async (ctx, args) => await storeBatch(ctx, ctx.viewer, args, Date.now()),
 });
 
 /** Stores rejected rows for the report (rows already stored are skipped). Returns the list's rejected count. */
 export const addRejections = viewerMutation({
   args: { listId: v.id("contactLists"), rows: v.array(vRejectedRow) },
   returns: v.number(),
-  handler: async (ctx, args) => await insertRejections(ctx, ctx.viewer, args),
+  handler: async (ctx, args) => await insertRejections(ctx, ctx.viewer, args, Date.now()),
 });
 
 /** Makes the list ready. `duplicates`: rows merged in the browser before upload, added to the list's count. */
@@ -51,7 +55,7 @@ export const finish = viewerMutation({
   args: { listId: v.id("contactLists"), duplicates: v.optional(v.number()) },
   returns: v.null(),
   handler: async (ctx, args) => {
-    await finishImport(ctx, ctx.viewer, args);
+    await finishImport(ctx, ctx.viewer, args, Date.now());
     return null;
   },
 });
@@ -102,7 +106,7 @@ export const rename = viewerMutation({
   args: { listId: v.id("contactLists"), name: v.string() },
   returns: v.null(),
   handler: async (ctx, { listId, name }) => {
-    await updateList(ctx, ctx.viewer, listId, { name });
+    await updateList(ctx, ctx.viewer, listId, { name }, Date.now());
     return null;
   },
 });
@@ -111,7 +115,7 @@ export const setTags = viewerMutation({
   args: { listId: v.id("contactLists"), tags: v.array(v.string()) },
   returns: v.null(),
   handler: async (ctx, { listId, tags }) => {
-    await updateList(ctx, ctx.viewer, listId, { tags });
+    await updateList(ctx, ctx.viewer, listId, { tags }, Date.now());
     return null;
   },
 });
@@ -126,14 +130,14 @@ export const addEntry = viewerMutation({
     fields: v.optional(v.record(v.string(), v.string())),
   },
   returns: v.id("listEntries"),
-  handler: async (ctx, args) => await insertEntry(ctx, ctx.viewer, args),
+  handler: async (ctx, args) => await insertEntry(ctx, ctx.viewer, args, Date.now()),
 });
 
 export const removeEntry = viewerMutation({
   args: { entryId: v.id("listEntries") },
   returns: v.null(),
   handler: async (ctx, { entryId }) => {
-    await deleteEntry(ctx, ctx.viewer, entryId);
+    await deleteEntry(ctx, ctx.viewer, entryId, Date.now());
     return null;
   },
 });
@@ -142,7 +146,7 @@ export const removeEntry = viewerMutation({
 export const clone = viewerMutation({
   args: { listId: v.id("contactLists"), name: v.string() },
   returns: v.id("contactLists"),
-  handler: async (ctx, args) => await cloneList(ctx, ctx.viewer, args),
+  handler: async (ctx, args) => await cloneList(ctx, ctx.viewer, args, Date.now()),
 });
 
 /** Deletes a list no campaign uses (LIST_IN_USE otherwise, naming them); entries go in the background. */
@@ -161,7 +165,7 @@ export const copyPage = internalMutation({
   args: { fromListId: v.id("contactLists"), toListId: v.id("contactLists"), cursor: v.union(v.string(), v.null()) },
   returns: v.null(),
   handler: async (ctx, args) => {
-    await copyEntries(ctx, args);
+    await copyEntries(ctx, args, Date.now());
     return null;
   },
 });

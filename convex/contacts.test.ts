@@ -1,33 +1,26 @@
 /** contacts.*: manual opt-out and its lift, who may do them, and the Contacts tab's status columns. */
-import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { describe, expect, test } from "vitest";
 import { api } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
-import { enqueueOutbound } from "./model/outbound";
-import { codeOf, insertUser, messagingWorld, newTest, signedInAs, type T } from "./setup.test";
+import {
+  codeOf,
+  insertUser,
+  type MessagingTest,
+  messagingTest,
+  queueText,
+  signedInAs,
+  useFakeClock,
+} from "./setup.test";
 
-type World = Awaited<ReturnType<typeof messagingWorld>> & { t: T };
-
-async function world(): Promise<World> {
-  const t = newTest();
-  return { t, ...(await messagingWorld(t)) };
-}
+type World = MessagingTest;
+const world = async () => await messagingTest();
 
 const contact = (w: World, id: Id<"contacts">) =>
   w.t.run(async (ctx) => (await ctx.db.get("contacts", id)) as Doc<"contacts">);
 
-async function queue(w: World, conversationId: Id<"conversations">, author: "campaign" | "agent", body: string) {
-  return await w.t.run(async (ctx) => {
-    const conversation = (await ctx.db.get("conversations", conversationId))!;
-    return await enqueueOutbound(ctx, { conversation, body, author });
-  });
-}
+const queue = queueText;
 
-beforeEach(() => {
-  vi.useFakeTimers({ now: Date.UTC(2026, 8, 1, 15) });
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeClock(Date.UTC(2026, 8, 1, 15));
 
 describe("opting out by hand", () => {
   test("any role in the office opts a contact out from a conversation; queued texts are canceled", async () => {

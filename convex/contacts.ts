@@ -5,9 +5,15 @@
  */
 import { v } from "convex/values";
 import { viewerMutation, viewerQuery } from "./functions";
-import { readableCampaign } from "./model/campaigns";
-import { campaignContactStatuses } from "./model/contactViews";
-import { contactDetail, optInContact, optOutByAgent, readableContact, writableContact } from "./model/optOut";
+import { readableCampaign } from "./model/campaigns/campaigns";
+import { campaignContactStatuses } from "./model/campaigns/contactViews";
+import {
+  contactDetail,
+  optInContact,
+  optOutByAgent,
+  readableContact,
+  writableContact,
+} from "./model/conversations/optOut";
 import { vContactCampaignStatus, vContactContext, vContactDetail } from "./validators";
 
 export const get = viewerQuery({

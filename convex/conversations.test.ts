@@ -1,32 +1,24 @@
 /** conversations.*: agents' actions, the Activity tab, threads, 1:1 texts, and who may do what. */
-import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { api, internal } from "./_generated/api";
+import { describe, expect, test, vi } from "vitest";
+import { api } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
 import {
   codeOf,
   insertPhoneNumber,
   insertUser,
   messageOf,
-  messagingWorld,
-  newTest,
+  type MessagingTest,
+  messagingTest,
+  receiveText,
   signedInAs,
-  type T,
+  useFakeClock,
 } from "./setup.test";
 
-type World = Awaited<ReturnType<typeof messagingWorld>> & { t: T; e164: string };
+type World = MessagingTest;
+const world = messagingTest;
 
-async function world(campaign: Partial<Doc<"campaigns">> = {}): Promise<World> {
-  const t = newTest();
-  const w = await messagingWorld(t, campaign);
-  const number = await t.run(async (ctx) => await ctx.db.get("phoneNumbers", w.numberId));
-  return { t, ...w, e164: number!.e164 };
-}
-
-let sids = 0;
 async function text(w: World, from: string, body: string) {
-  sids += 1;
-  const MessageSid = `SM${String(sids).padStart(32, "0")}`;
-  await w.t.mutation(internal.twilio.inbound.receive, { params: { MessageSid, From: from, To: w.e164, Body: body } });
+  await receiveText(w, from, body);
   vi.advanceTimersByTime(0);
 }
 
@@ -34,12 +26,7 @@ const conversation = (w: World, id: Id<"conversations">) =>
   w.t.run(async (ctx) => (await ctx.db.get("conversations", id)) as Doc<"conversations">);
 const page = { numItems: 20, cursor: null };
 
-beforeEach(() => {
-  vi.useFakeTimers({ now: Date.UTC(2026, 8, 1, 15) });
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeClock(Date.UTC(2026, 8, 1, 15));
 
 describe("replying", () => {
   test("an agent's reply clears Needs attention, makes them a participant and queues the text", async () => {

@@ -2,15 +2,15 @@
  * Conversations: a campaign's Activity (sections, search, tags, counts), threads, and what agents
  * do in a conversation (reply, VA/agent switch, Needs attention, tags, 1:1 texts). Handlers
  * authorize and call `model/conversation*`; `continueEnding` is the scheduler's batch of ending
- * a campaign (`model/ending.ts`).
+ * a campaign (`model/campaigns/ending.ts`).
  */
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { v } from "convex/values";
 import { internalMutation } from "./_generated/server";
 import { viewerMutation, viewerQuery } from "./functions";
-import { requireCapability } from "./model/auth";
-import { readableCampaign } from "./model/campaigns";
-import { readableConversation } from "./model/conversationAccess";
+import { requireCapability } from "./model/organization/auth";
+import { readableCampaign } from "./model/campaigns/campaigns";
+import { readableConversation } from "./model/conversations/access";
 import {
   changeTags,
   sendReply as reply,
@@ -19,15 +19,15 @@ import {
   startOneToOne as startText,
   withTag,
   withoutTag,
-} from "./model/conversationActions";
+} from "./model/conversations/actions";
 import {
   activityPage,
   campaignConversationTags,
   conversationDetail,
   sectionCounts as countSections,
   threadPage,
-} from "./model/conversationViews";
-import { endCampaignBatch } from "./model/ending";
+} from "./model/conversations/views";
+import { endCampaignBatch } from "./model/campaigns/ending";
 import {
   vConversationDetail,
   vConversationRow,
@@ -45,7 +45,7 @@ export const activity = viewerQuery({
     campaignId: v.id("campaigns"),
     section: vSection,
     search: v.optional(v.string()),
-    /** Conversations with ANY of these tags (at most 3; see README.md "Activity tag filter"). */
+    /** Conversations with ANY of these tags (at most 3; see model/conversations/README.md "The Activity tag filter"). */
     tags: v.optional(v.array(v.string())),
     paginationOpts: paginationOptsValidator,
   },
@@ -92,7 +92,7 @@ export const get = viewerQuery({
 export const sendReply = viewerMutation({
   args: { conversationId: v.id("conversations"), body: v.string() },
   returns: v.id("messages"),
-  handler: async (ctx, { conversationId, body }) => await reply(ctx, ctx.viewer, conversationId, body),
+  handler: async (ctx, { conversationId, body }) => await reply(ctx, ctx.viewer, conversationId, body, Date.now()),
 });
 
 export const setOperatedBy = viewerMutation({
@@ -113,24 +113,20 @@ export const setNeedsAttention = viewerMutation({
   },
 });
 
-/** Adds a tag (≤ 30 characters, at most 3 per conversation; already there in any case: no change). */
-export const addTag = viewerMutation({
-  args: { conversationId: v.id("conversations"), tag: v.string() },
-  returns: v.null(),
-  handler: async (ctx, { conversationId, tag }) => {
-    await changeTags(ctx, ctx.viewer, conversationId, (tags) => withTag(tags, tag));
-    return null;
-  },
-});
+/** A change of one tag on a conversation, through `change(tags, tag)`. */
+const tagChange = (change: (tags: readonly string[], tag: string) => string[]) =>
+  viewerMutation({
+    args: { conversationId: v.id("conversations"), tag: v.string() },
+    returns: v.null(),
+    handler: async (ctx, { conversationId, tag }) => {
+      await changeTags(ctx, ctx.viewer, conversationId, (tags) => change(tags, tag));
+      return null;
+    },
+  });
 
-export const removeTag = viewerMutation({
-  args: { conversationId: v.id("conversations"), tag: v.string() },
-  returns: v.null(),
-  handler: async (ctx, { conversationId, tag }) => {
-    await changeTags(ctx, ctx.viewer, conversationId, (tags) => withoutTag(tags, tag));
-    return null;
-  },
-});
+/** Adds a tag (≤ 30 characters, at most 3 per conversation; already there in any case: no change). */
+export const addTag = tagChange(withTag);
+export const removeTag = tagChange(withoutTag);
 
 /** A 1:1 text from a reusable number of the viewer's office (Admin, Standard). */
 export const startOneToOne = viewerMutation({
@@ -141,7 +137,7 @@ export const startOneToOne = viewerMutation({
 
 // ---- Scheduler ----
 
-/** One batch of ending a campaign (see `model/ending.ts`); schedules the next. */
+/** One batch of ending a campaign (see `model/campaigns/ending.ts`); schedules the next. */
 export const continueEnding = internalMutation({
   args: {
     campaignId: v.id("campaigns"),

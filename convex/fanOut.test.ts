@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { fanOutBatch } from "./model/fanOut";
+import { fanOutBatch } from "./model/sending/fanOut";
 import { campaignWorld, newTest, type T } from "./setup.test";
 
 vi.mock("./twilio/sdk", async () => (await import("./setup.test")).fakeTwilioSdk());
@@ -88,7 +88,7 @@ describe("the fan-out", () => {
     });
     const campaignId = await w.sam.mutation(api.campaigns.create, w.ready);
     await t.run(async (ctx) => await ctx.db.patch("campaigns", campaignId, { status: "active" }));
-    const progress = await t.run(async (ctx) => await fanOutBatch(ctx, campaignId, null));
+    const progress = await t.run(async (ctx) => await fanOutBatch(ctx, campaignId, null, Date.now()));
     expect(progress).toEqual({ created: 1, failed: 1, skipped: 0, done: true });
 
     const { messages, outbox } = await t.run(async (ctx) => ({

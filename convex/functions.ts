@@ -8,7 +8,14 @@ import { customAction, customCtx, customMutation, customQuery } from "convex-hel
 import { internal } from "./_generated/api";
 import type { Doc } from "./_generated/dataModel";
 import { action, mutation, query, type QueryCtx } from "./_generated/server";
-import { activeViewer, checkViewer, getViewer, requireCapability, requireViewer, type Viewer } from "./model/auth";
+import {
+  activeViewer,
+  checkViewer,
+  getViewer,
+  requireCapability,
+  requireViewer,
+  type Viewer,
+} from "./model/organization/auth";
 
 async function requireAdmin(ctx: QueryCtx): Promise<Viewer> {
   const viewer = await requireViewer(ctx);

@@ -1,7 +1,7 @@
 /** HTTP routes: Convex Auth's (OpenID configuration and JWKS) and Twilio's webhooks (status callbacks, inbound texts). */
 import { httpRouter } from "convex/server";
 import { auth } from "./auth";
-import { INBOUND_WEBHOOK_PATH, STATUS_WEBHOOK_PATH } from "./model/twilioConfig";
+import { INBOUND_WEBHOOK_PATH, STATUS_WEBHOOK_PATH } from "./model/sending/twilioConfig";
 import { webhook as inboundWebhook } from "./twilio/inbound";
 import { status } from "./twilio/status";
 

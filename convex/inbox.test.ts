@@ -1,16 +1,12 @@
 /** inbox.*: Needs attention across personal and office inboxes, Participating, the badge. */
-import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { api } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
-import { insertConversation, touchConversation, updateConversation } from "./model/conversations";
-import { insertPhoneNumber, messagingWorld, newTest, type T } from "./setup.test";
+import { insertConversation, touchConversation, updateConversation } from "./model/conversations/conversations";
+import { insertPhoneNumber, type MessagingTest, messagingTest, useFakeClock } from "./setup.test";
 
-type World = Awaited<ReturnType<typeof messagingWorld>> & { t: T };
-
-async function world(): Promise<World> {
-  const t = newTest();
-  return { t, ...(await messagingWorld(t)) };
-}
+type World = MessagingTest;
+const world = async () => await messagingTest();
 
 /** Marks a conversation as needing attention at the current (fake) time. */
 async function flag(w: World, id: Id<"conversations">) {
@@ -37,12 +33,7 @@ async function routed(w: World, officeId: Id<"offices">, inboxes: Doc<"conversat
 const ids = (result: { page: { _id: Id<"conversations"> }[] }) => result.page.map((r) => r._id);
 const all = { numItems: 50, cursor: null };
 
-beforeEach(() => {
-  vi.useFakeTimers({ now: Date.UTC(2026, 8, 1, 15) });
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeClock(Date.UTC(2026, 8, 1, 15));
 
 describe("Needs attention", () => {
   test("merges the personal inbox and the office inboxes, newest first, each conversation once", async () => {

@@ -1,7 +1,7 @@
 /** Each person's Inbox: Needs attention (personal and office inboxes, merged), Participating, and the badge. */
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { viewerQuery } from "./functions";
-import { needsAttentionBadge, needsAttentionPage, participatingPage } from "./model/inbox";
+import { needsAttentionBadge, needsAttentionPage, participatingPage } from "./model/conversations/inbox";
 import { vConversationRow, vInboxBadge } from "./validators";
 
 /** Conversations needing attention in the viewer's personal inbox and their offices' inboxes, newest first. */

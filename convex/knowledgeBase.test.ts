@@ -2,9 +2,9 @@
 import { beforeEach, describe, expect, test } from "vitest";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { knowledgeCsv, MAX_ENTRIES_PER_OFFICE, type CsvEntryRow } from "./model/knowledgeRules";
-import { DEMO_KNOWLEDGE } from "./model/seedKnowledge";
-import { answerFromKnowledge } from "./model/vaAnswerer";
+import { knowledgeCsv, MAX_ENTRIES_PER_OFFICE, type CsvEntryRow } from "./model/shared/knowledgeRules";
+import { DEMO_KNOWLEDGE } from "./model/assistant/seedKnowledge";
+import { answerFromKnowledge } from "./model/assistant/answerer";
 import { codeOf, insertOffice, insertUser, messageOf, newTest, signedInAs, type Caller, type T } from "./setup.test";
 
 const FIELDS = {

@@ -2,7 +2,7 @@
  * The Virtual Assistant's knowledge base, per office: browse and search (list, get), edit
  * (create, update, remove), CSV import and export (importCsv, exportRows), and "Try it"
  * (tryMessage). Members of an office and "view other offices" users read; Admin and Standard
- * members write ("knowledge.write"). Rules in `model/knowledge*.ts`, matching in `model/vaMatch.ts`.
+ * members write ("knowledge.write"). Rules in `model/knowledge*.ts`, matching in `model/assistant/match.ts`.
  */
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { v } from "convex/values";
@@ -18,10 +18,10 @@ import {
   readableEntry,
   removeEntry,
   updateEntry,
-} from "./model/knowledgeBase";
-import { importRows } from "./model/knowledgeImport";
-import { tryMessage as tryOne, type VaEntry } from "./model/vaAnswerer";
-import { vaProvider } from "./model/vaProviders";
+} from "./model/assistant/knowledgeBase";
+import { importRows } from "./model/assistant/knowledgeImport";
+import { tryMessage as tryOne, type VaEntry } from "./model/assistant/answerer";
+import { vaProvider } from "./model/assistant/providers";
 import {
   vKnowledgeAnswer,
   vKnowledgeCsvRow,
@@ -54,7 +54,7 @@ export const get = viewerQuery({
 export const create = viewerMutation({
   args: { officeId: v.id("offices"), ...vKnowledgeFields, externalId: v.optional(v.string()) },
   returns: v.id("knowledgeEntries"),
-  handler: async (ctx, args) => await createEntry(ctx, ctx.viewer, args),
+  handler: async (ctx, args) => await createEntry(ctx, ctx.viewer, args, Date.now()),
 });
 
 /** Changes the fields given. */
@@ -68,7 +68,7 @@ export const update = viewerMutation({
   },
   returns: v.null(),
   handler: async (ctx, args) => {
-    await updateEntry(ctx, ctx.viewer, args);
+    await updateEntry(ctx, ctx.viewer, args, Date.now());
     return null;
   },
 });
@@ -86,7 +86,7 @@ export const remove = viewerMutation({
 export const importCsv = viewerMutation({
   args: { officeId: v.id("offices"), rows: v.array(vKnowledgeCsvRow) },
   returns: vKnowledgeImportResult,
-  handler: async (ctx, args) => await importRows(ctx, ctx.viewer, args),
+  handler: async (ctx, args) => await importRows(ctx, ctx.viewer, args, Date.now()),
 });
 
 /** A page (≤ 500) of entries in the file's shape, oldest first: the page writes id,question,answer,alternates,keywords. */

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import type { CampaignStatus, UnsolicitedSettings } from "./validators";
+import type { UnsolicitedSettings } from "./validators";
 import {
   codeOf,
   fakeTwilio,
@@ -13,6 +13,7 @@ import {
   signedInAs,
   twilioRestError,
   type T,
+  insertCampaign,
 } from "./setup.test";
 
 vi.mock("./twilio/sdk", async () => (await import("./setup.test")).fakeTwilioSdk());
@@ -72,35 +73,6 @@ function reusable(
     unsolicited: toOffice(officeId),
     ...fields,
   };
-}
-
-async function insertCampaign(
-  t: T,
-  fields: {
-    officeId: Id<"offices">;
-    createdBy: Id<"users">;
-    status?: CampaignStatus;
-    title?: string;
-    numberId?: Id<"phoneNumbers">;
-  },
-): Promise<Id<"campaigns">> {
-  return await t.run(
-    async (ctx) =>
-      await ctx.db.insert("campaigns", {
-        title: "Fall welcome",
-        tags: [],
-        message: "Hi {firstName}",
-        operatedBy: "agent",
-        vaFallback: "escalate",
-        vaSetReply: "",
-        inboxes: { userIds: [], officeIds: [fields.officeId] },
-        autoArchiveDays: 7,
-        status: "draft",
-        timeZone: "America/New_York",
-        updatedAt: Date.now(),
-        ...fields,
-      }),
-  );
 }
 
 const numberDoc = (t: T, id: Id<"phoneNumbers">) => t.run(async (ctx) => await ctx.db.get("phoneNumbers", id));

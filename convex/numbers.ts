@@ -1,16 +1,16 @@
 /**
  * Phone numbers: an office's reusable numbers (Admin) and campaigns' single-use numbers
  * (campaign creators). Actions reach Twilio through `twilio/numbers.ts`; the internal functions
- * below are the checks and writes around each Twilio call (see model/numberProvisioning.ts).
+ * below are the checks and writes around each Twilio call (see model/numbers/provisioning.ts).
  */
 import { v } from "convex/values";
 import { internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { internalAction, internalMutation, internalQuery } from "./_generated/server";
 import { viewerAction, viewerMutation, viewerQuery } from "./functions";
-import { requireCapability, requireOfficeWrite } from "./model/auth";
-import { appError } from "./model/errors";
-import { listNumbers, numberDetail, requireNumber } from "./model/numbers";
+import { requireCapability, requireOfficeWrite } from "./model/organization/auth";
+import { appError } from "./model/shared/errors";
+import { listNumbers, numberDetail, requireNumber } from "./model/numbers/numbers";
 import {
   provisionReusable as buyReusable,
   provisionSingleUse as buySingleUse,
@@ -18,7 +18,7 @@ import {
   releaseSingleUse as releaseSingleUseNumber,
   searchNumbers,
   twilioThroughActions,
-} from "./model/numberProvisioning";
+} from "./model/numbers/provisioning";
 import {
   attachSingleUseNumber,
   checkReusableNumber,
@@ -28,7 +28,7 @@ import {
   setUnsolicited as setUnsolicitedSettings,
   unmarkReleased as unmarkNumberReleased,
   updateNumber,
-} from "./model/numberWrites";
+} from "./model/numbers/writes";
 import {
   vCampaignStatus,
   vNumberKind,
@@ -170,7 +170,7 @@ export const insertReusable = internalMutation({
   args: { ...newReusableArgs, sid: v.string() },
   returns: v.id("phoneNumbers"),
   handler: async (ctx, { sid, ...input }) =>
-    await insertReusableNumber(ctx, input, { sid, phoneNumber: input.phoneNumber }),
+    await insertReusableNumber(ctx, input, { sid, phoneNumber: input.phoneNumber }, Date.now()),
 });
 
 export const campaignForNumber = internalQuery({
@@ -186,7 +186,8 @@ export const campaignForNumber = internalQuery({
 export const attachSingleUse = internalMutation({
   args: { campaignId: v.id("campaigns"), sid: v.string(), phoneNumber: v.string() },
   returns: v.object({ numberId: v.id("phoneNumbers"), replacedNumberId: v.union(v.id("phoneNumbers"), v.null()) }),
-  handler: async (ctx, { campaignId, ...provisioned }) => await attachSingleUseNumber(ctx, campaignId, provisioned),
+  handler: async (ctx, { campaignId, ...provisioned }) =>
+    await attachSingleUseNumber(ctx, campaignId, provisioned, Date.now()),
 });
 
 export const numberOffice = internalQuery({
@@ -201,7 +202,7 @@ export const numberOffice = internalQuery({
 export const markReleased = internalMutation({
   args: { numberId: v.id("phoneNumbers"), onlyKind: v.optional(vNumberKind) },
   returns: v.union(v.null(), v.object({ twilioSid: v.string(), e164: v.string() })),
-  handler: async (ctx, { numberId, onlyKind }) => await markNumberReleased(ctx, numberId, onlyKind),
+  handler: async (ctx, { numberId, onlyKind }) => await markNumberReleased(ctx, numberId, onlyKind, Date.now()),
 });
 
 export const unmarkReleased = internalMutation({

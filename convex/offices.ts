@@ -1,8 +1,9 @@
 /** Offices as every signed-in user sees them. Managing offices is in `admin.ts`. */
 import { v } from "convex/values";
 import { viewerQuery } from "./functions";
-import { requireOfficeRead } from "./model/auth";
-import { officeMembers, readableOffices } from "./model/offices";
+import { requireOfficeRead } from "./model/organization/auth";
+import { readableOffices } from "./model/organization/offices";
+import { officeMembers } from "./model/organization/users";
 import { vOfficeMember, vOfficeSummary } from "./validators";
 
 /** The offices the viewer may read, sorted by name: their own, or all with "view other offices". */

@@ -15,7 +15,7 @@ import { beforeEach, describe, expect, test, vi } from "vitest";
 import type { Id } from "./_generated/dataModel";
 import { mutation, query } from "./_generated/server";
 import { viewerMutation, viewerQuery } from "./functions";
-import { requireOfficeRead } from "./model/auth";
+import { requireOfficeRead } from "./model/organization/auth";
 import schema from "./schema";
 import { codeOf, insertOffice, insertUser, newTest, signedInAs, type Caller, type T } from "./setup.test";
 

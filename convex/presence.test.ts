@@ -1,7 +1,7 @@
 /** presence.*: who else is viewing or typing in a conversation, expiry and cleanup. */
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api } from "./_generated/api";
-import { TYPING_MS, VIEWING_MS } from "./model/presence";
+import { TYPING_MS, VIEWING_MS } from "./model/conversations/presence";
 import { codeOf, messagingWorld, newTest } from "./setup.test";
 
 const NOW = Date.UTC(2026, 8, 1, 15);

@@ -1,14 +1,14 @@
 /**
- * Presence: who else is viewing a conversation and who is typing in it (see `model/presence.ts`).
+ * Presence: who else is viewing a conversation and who is typing in it (see `model/conversations/presence.ts`).
  * Anyone who may read a conversation may show as viewing it; rows carry their expiry and the
  * client hides expired ones (queries don't read the clock); `expire` deletes them.
  */
 import { v } from "convex/values";
 import { internalMutation } from "./_generated/server";
 import { viewerMutation, viewerQuery } from "./functions";
-import { requireCapability } from "./model/auth";
-import { readableCampaign } from "./model/campaigns";
-import { readableConversation } from "./model/conversationAccess";
+import { requireCapability } from "./model/organization/auth";
+import { readableCampaign } from "./model/campaigns/campaigns";
+import { readableConversation } from "./model/conversations/access";
 import {
   beat,
   expire as expireRow,
@@ -16,7 +16,7 @@ import {
   inConversation,
   inConversations,
   leave as leaveRow,
-} from "./model/presence";
+} from "./model/conversations/presence";
 
 export const vPresence = v.object({
   conversationId: v.id("conversations"),

@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, test, vi } from "vitest";
 import { api, internal } from "./_generated/api";
 import type { Doc } from "./_generated/dataModel";
-import { DEMO_PASSWORD } from "./model/seed";
+import { DEMO_PASSWORD } from "./model/organization/seed";
 import { authEnvironment, codeOf, insertUser, newTest, type T } from "./setup.test";
 
 beforeEach(async () => {

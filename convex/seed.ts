@@ -8,9 +8,9 @@ import type { GenericActionCtx, GenericDataModel } from "convex/server";
 import { v, type Infer } from "convex/values";
 import { internal } from "./_generated/api";
 import { internalAction, internalMutation, type ActionCtx } from "./_generated/server";
-import { DEMO_PASSWORD, DEMO_USERS, insertDemoData, insertFirstAdmin } from "./model/seed";
-import { PASSWORD_PROVIDER } from "./model/users";
-import { checkPassword } from "./model/validation";
+import { DEMO_PASSWORD, DEMO_USERS, insertDemoData, insertFirstAdmin } from "./model/organization/seed";
+import { PASSWORD_PROVIDER } from "./model/organization/users";
+import { requireValidPassword } from "./model/shared/normalize";
 import { vRole } from "./validators";
 
 /** Gives an admin-added user (no password yet) a password, through Convex Auth like a sign-up. */
@@ -46,14 +46,14 @@ export const demo = internalAction({
 export const writeDemoData = internalMutation({
   args: {},
   returns: v.object({ created: v.boolean(), needPasswords: v.array(v.string()) }),
-  handler: async (ctx) => await insertDemoData(ctx),
+  handler: async (ctx) => await insertDemoData(ctx, Date.now()),
 });
 
 export const createAdmin = internalAction({
   args: { name: v.string(), email: v.string(), password: v.string() },
   returns: v.null(),
   handler: async (ctx, { name, email, password }): Promise<null> => {
-    checkPassword(password);
+    requireValidPassword(password);
     const normalized: string = await ctx.runMutation(internal.seed.writeFirstAdmin, { name, email });
     await setPassword(ctx, normalized, password);
     console.log(`Created administrator ${normalized}.`);

@@ -7,10 +7,10 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api, internal } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
-import { FAN_OUT_BATCH, fanOutBatch } from "./model/fanOut";
-import { cancelPendingForContact, enqueueOutbound, type OutboundAuthor } from "./model/outbound";
-import { WINDOW_MS } from "./model/pacing";
-import { STUCK_MS } from "./model/sendRecord";
+import { FAN_OUT_BATCH, fanOutBatch } from "./model/sending/fanOut";
+import { cancelPendingForContact, enqueueOutbound, type OutboundAuthor } from "./model/sending/outbound";
+import { WINDOW_MS } from "./model/sending/pacing";
+import { STUCK_MS } from "./model/sending/record";
 import {
   campaignWorld,
   codeOf,
@@ -46,10 +46,23 @@ async function world(options: Parameters<typeof sendingWorld>[1] = {}): Promise<
   return { t, ...(await sendingWorld(t, options)) };
 }
 
+/** `count` contacts named Jo Lee on the list, phones +1617555<first>, +1617555<first + 1>, … */
+async function addJoLees(t: T, listId: Id<"contactLists">, count: number, first: number) {
+  await t.run(async (ctx) => {
+    for (let i = 0; i < count; i++) {
+      const phone = `+1617555${first + i}`;
+      const contactId = await ctx.db.insert("contacts", { phone, optedOut: false });
+      await ctx.db.insert("listEntries", {
+        ...{ listId, contactId, phone, firstName: "Jo", lastName: "Lee", fields: {}, row: i + 2, searchText: "" },
+      });
+    }
+  });
+}
+
 async function queue(w: World, index: number, body: string, author: OutboundAuthor = "agent") {
   return await w.t.run(async (ctx) => {
     const conversation = (await ctx.db.get("conversations", w.contacts[index].conversationId)) as Doc<"conversations">;
-    return await enqueueOutbound(ctx, { conversation, body, author });
+    return await enqueueOutbound(ctx, { conversation, body, author }, Date.now());
   });
 }
 
@@ -452,28 +465,11 @@ describe("campaign fan-out", () => {
   test("a batch stays far inside a transaction's limits, whatever the list's size", async () => {
     const t = newTest();
     const w = await campaignWorld(t);
-    await t.run(async (ctx) => {
-      for (let i = 0; i < 2 * FAN_OUT_BATCH; i++) {
-        const phone = `+1617555${5000 + i}`;
-        const contactId = await ctx.db.insert("contacts", { phone, optedOut: false });
-        await ctx.db.insert("listEntries", {
-          ...{
-            listId: w.listId,
-            contactId,
-            phone,
-            firstName: "Jo",
-            lastName: "Lee",
-            fields: {},
-            row: i + 2,
-            searchText: "",
-          },
-        });
-      }
-    });
+    await addJoLees(t, w.listId, 2 * FAN_OUT_BATCH, 5000);
     const campaignId = await w.sam.mutation(api.campaigns.create, w.ready);
     await t.run(async (ctx) => await ctx.db.patch("campaigns", campaignId, { status: "active" }));
     const used = await t.run(async (ctx) => {
-      await fanOutBatch(ctx, campaignId, null);
+      await fanOutBatch(ctx, campaignId, null, Date.now());
       const m = await ctx.meta.getTransactionMetrics();
       return { read: m.documentsRead.used, written: m.documentsWritten.used };
     });
@@ -485,24 +481,7 @@ describe("campaign fan-out", () => {
   test("texts still queued when the campaign ends are canceled, not sent", async () => {
     const t = newTest();
     const w = await campaignWorld(t);
-    await t.run(async (ctx) => {
-      for (let i = 0; i < 5; i++) {
-        const phone = `+1617555${4000 + i}`;
-        const contactId = await ctx.db.insert("contacts", { phone, optedOut: false });
-        await ctx.db.insert("listEntries", {
-          ...{
-            listId: w.listId,
-            contactId,
-            phone,
-            firstName: "Jo",
-            lastName: "Lee",
-            fields: {},
-            row: i + 2,
-            searchText: "",
-          },
-        });
-      }
-    });
+    await addJoLees(t, w.listId, 5, 4000);
     const campaignId = await w.sam.mutation(api.campaigns.create, w.ready);
     await w.sam.mutation(api.campaigns.launch, { campaignId });
     await runFor(t, 1500);

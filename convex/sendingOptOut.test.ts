@@ -7,7 +7,7 @@
 import fc from "fast-check";
 import { afterEach, beforeEach, expect, test, vi } from "vitest";
 import type { Doc, Id } from "./_generated/dataModel";
-import { cancelPendingForContact, enqueueOutbound } from "./model/outbound";
+import { cancelPendingForContact, enqueueOutbound } from "./model/sending/outbound";
 import { fakeMessages, newTest, sendingWorld, twilioRestError } from "./setup.test";
 
 vi.mock("./twilio/sdk", async () => (await import("./setup.test")).fakeTwilioSdk());
@@ -58,7 +58,7 @@ test("no text queued before an opt-out is sent after it", async () => {
         await t
           .run(async (ctx) => {
             const conversation = (await ctx.db.get("conversations", c.conversationId)) as Doc<"conversations">;
-            await enqueueOutbound(ctx, { conversation, body, author: campaign ? "campaign" : "agent" });
+            await enqueueOutbound(ctx, { conversation, body, author: campaign ? "campaign" : "agent" }, Date.now());
           })
           .catch(() => undefined); // OPTED_OUT once the contact opted out
       };

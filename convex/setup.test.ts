@@ -5,15 +5,17 @@
  * skip test files: it imports convex-test, which needs Node); vitest.config.ts leaves it out of runs.
  */
 import { convexTest, type TestConvex } from "convex-test";
-import { vi } from "vitest";
+import { afterEach, beforeEach, vi } from "vitest";
 import { exportJWK, exportPKCS8, generateKeyPair } from "jose";
+import { internal } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
-import { insertConversation } from "./model/conversations";
-import { TOLL_FREE_AREA_CODES } from "./model/numberRules";
-import { twilioMessagesOver, type MessagesSdk } from "./model/twilioMessages";
-import { twilioNumbersOver, type NumbersSdk } from "./model/twilioNumbers";
+import { insertConversation } from "./model/conversations/conversations";
+import { enqueueOutbound } from "./model/sending/outbound";
+import { TOLL_FREE_AREA_CODES } from "./model/shared/numberRules";
+import { twilioMessagesOver, type MessagesSdk } from "./model/sending/twilioMessages";
+import { twilioNumbersOver, type NumbersSdk } from "./model/numbers/twilioNumbers";
 import schema from "./schema";
-import type { Role } from "./validators";
+import type { CampaignStatus, Role } from "./validators";
 
 /** Every function module, as convex-test wants them (files with two dots, like tests, left out). */
 export const modules = import.meta.glob(["./**/*.*s", "!./**/*.*.*s"]);
@@ -85,6 +87,16 @@ export async function codeOf(call: Promise<unknown>): Promise<string> {
 }
 
 /** The message of the ConvexError a call threw (its `data.message`), or the plain error's message. */
+/** The code a synchronous call throws with (`ConvexError` data), or "OK" when it returns. */
+export function codeThrownBy(fn: () => unknown): string {
+  try {
+    fn();
+    return "OK";
+  } catch (error) {
+    return (error as { data: { code: string } }).data.code;
+  }
+}
+
 export async function messageOf(call: Promise<unknown>): Promise<string> {
   const t = await thrown(call);
   if (t === null) return "OK";
@@ -452,4 +464,98 @@ export async function runScheduled(
     await vi.advanceTimersByTimeAsync(Math.min(step, deadline - Date.now()));
   }
   throw new Error(`runScheduled: work still scheduled after ${maxSteps} steps`);
+}
+
+/** A campaign row written directly (a draft of a "Fall welcome" text unless `fields` say otherwise). */
+export async function insertCampaign(
+  t: T,
+  fields: {
+    officeId: Id<"offices">;
+    createdBy: Id<"users">;
+    status?: CampaignStatus;
+    title?: string;
+    numberId?: Id<"phoneNumbers">;
+  },
+): Promise<Id<"campaigns">> {
+  return await t.run(
+    async (ctx) =>
+      await ctx.db.insert("campaigns", {
+        title: "Fall welcome",
+        tags: [],
+        message: "Hi {firstName}",
+        operatedBy: "agent",
+        vaFallback: "escalate",
+        vaSetReply: "",
+        inboxes: { userIds: [], officeIds: [fields.officeId] },
+        autoArchiveDays: 7,
+        status: "draft",
+        timeZone: "America/New_York",
+        updatedAt: Date.now(),
+        ...fields,
+      }),
+  );
+}
+
+export type CampaignTest = Awaited<ReturnType<typeof campaignWorld>> & { t: T };
+
+/** A fresh deployment holding `campaignWorld`. */
+export async function campaignTest(): Promise<CampaignTest> {
+  const t = newTest();
+  return { t, ...(await campaignWorld(t)) };
+}
+
+/** The campaign as stored now. */
+export const campaignDoc = (w: { t: T }, id: Id<"campaigns">) =>
+  w.t.run(async (ctx) => (await ctx.db.get("campaigns", id)) as Doc<"campaigns">);
+
+/** Fake timers for every test of the file, from `now` (the real clock's reading when not given). */
+export function useFakeClock(now?: number): void {
+  beforeEach(() => {
+    vi.useFakeTimers(now === undefined ? undefined : { now });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+}
+
+export type MessagingTest = Awaited<ReturnType<typeof messagingWorld>> & { t: T; e164: string };
+
+/** A fresh deployment holding `messagingWorld`, and the E.164 of its campaign's number (texts go to it). */
+export async function messagingTest(
+  campaign: Partial<Doc<"campaigns">> = {},
+  options: { singleUse?: boolean } = {},
+): Promise<MessagingTest> {
+  const t = newTest();
+  const w = await messagingWorld(t, campaign, options);
+  const number = await t.run(async (ctx) => await ctx.db.get("phoneNumbers", w.campaignNumberId));
+  return { t, ...w, e164: number!.e164 };
+}
+
+let sids = 0;
+/** Delivers one text as Twilio's webhook would (after the signature check); returns the outcome. */
+export async function receiveText(
+  w: { t: T; e164: string },
+  from: string,
+  body: string,
+  extra: Record<string, string> = {},
+  to = w.e164,
+): Promise<string> {
+  sids += 1;
+  const MessageSid = `SM${String(sids).padStart(32, "0")}`;
+  return await w.t.mutation(internal.twilio.inbound.receive, {
+    params: { MessageSid, From: from, To: to, Body: body, ...extra },
+  });
+}
+
+/** Queues a text in the conversation through the outbound queue's front door, now. */
+export async function queueText(
+  w: { t: T },
+  conversationId: Id<"conversations">,
+  author: "campaign" | "agent",
+  body: string,
+): Promise<Id<"messages">> {
+  return await w.t.run(async (ctx) => {
+    const conversation = (await ctx.db.get("conversations", conversationId))!;
+    return await enqueueOutbound(ctx, { conversation, body, author }, Date.now());
+  });
 }

@@ -3,8 +3,8 @@ import { doc } from "convex-helpers/validators";
 import { v } from "convex/values";
 import { internalQuery } from "./_generated/server";
 import { optionalViewerQuery } from "./functions";
-import { getViewer } from "./model/auth";
-import { viewerProfile } from "./model/users";
+import { getViewer } from "./model/organization/auth";
+import { viewerProfile } from "./model/organization/users";
 import schema from "./schema";
 import { vViewerProfile } from "./validators";
 

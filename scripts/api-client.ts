@@ -8,8 +8,8 @@
 import { ConvexHttpClient } from "convex/browser";
 import { api } from "../convex/_generated/api.js";
 import type { Id } from "../convex/_generated/dataModel.js";
-import { AREA_CODE_ZONES } from "../convex/model/areaCodes.ts";
-import { normalizePhone } from "../convex/model/contactPhone.ts";
+import { AREA_CODE_ZONES } from "../convex/model/shared/areaCodes.ts";
+import { normalizePhone } from "../convex/model/shared/contactPhone.ts";
 
 export type ListContact = { firstName: string; lastName: string; phone: string; fields: Record<string, string> };
 

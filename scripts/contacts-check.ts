@@ -15,10 +15,10 @@ import {
   suggestMapping,
   columnNames,
   type ColumnMapping,
-} from "../convex/model/contactImport.ts";
-import { DEFAULT_ALLOWED_COUNTRIES } from "../convex/model/contactPhone.ts";
-import { errorCode, errorMessage } from "../convex/model/errors.ts";
-import { cleanCountries } from "../convex/model/allowedCountries.ts";
+} from "../convex/model/shared/contactImport.ts";
+import { DEFAULT_ALLOWED_COUNTRIES } from "../convex/model/shared/contactPhone.ts";
+import { errorCode, errorMessage } from "../convex/model/shared/errors.ts";
+import { cleanCountries } from "../convex/model/organization/allowedCountries.ts";
 import { parseCsvBytes, type CsvTable } from "../src/lib/import/csv.ts";
 
 const USAGE =

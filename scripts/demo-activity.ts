@@ -7,7 +7,7 @@ import type { ConvexHttpClient } from "convex/browser";
 import type { FunctionReturnType } from "convex/server";
 import { api } from "../convex/_generated/api.js";
 import type { Id } from "../convex/_generated/dataModel.js";
-import { localDate, zonedInstant } from "../convex/model/timeZones.ts";
+import { localDate, zonedInstant } from "../convex/model/shared/timeZones.ts";
 import { availableNumbers, pollUntil, provisionSingleUse, textFromContact, type ListContact } from "./api-client.ts";
 
 export type DemoPeople = {

@@ -5,7 +5,7 @@
 import type { ConvexHttpClient } from "convex/browser";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { api } from "../convex/_generated/api.js";
-import { localDate } from "../convex/model/timeZones.ts";
+import { localDate } from "../convex/model/shared/timeZones.ts";
 import { tempDataDir } from "../local/convex/testing.ts";
 import { officeIdOf, pollUntil, signInAs } from "./api-client.ts";
 import type { DemoContentSummary } from "./demo-content.ts";

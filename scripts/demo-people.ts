@@ -4,7 +4,7 @@
  * seeded (Massachusetts first, then westward), so quiet hours hold none of the campaign texts;
  * 617 is left out, because the simulator sells 617-555-01xx as Parley's own numbers.
  */
-import { normalizePhone } from "../convex/model/contactPhone.ts";
+import { normalizePhone } from "../convex/model/shared/contactPhone.ts";
 import { daytimeAreaCodes, type ListContact } from "./api-client.ts";
 
 const FIRST = [

@@ -42,7 +42,7 @@ test("the sample cases: at least 90% right, and at least 90% of what it shouldn'
 
 test("paraphrases of our own (SMS spelling, typos, near-miss questions) hold up too", () => {
   // va-heldout.csv was written before tuning and looked at while tuning; va-heldout-2.csv was written
-  // afterwards and never tuned on (see convex/README.md for both figures).
+  // afterwards and never tuned on (see convex/model/assistant/README.md for both figures).
   const first = evaluation("tests/fixtures/va-heldout.csv");
   expect(first.accuracy).toBeGreaterThanOrEqual(0.9);
   expect(first.idkLeftUnanswered).toBeGreaterThanOrEqual(0.9);

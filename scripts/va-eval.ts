@@ -1,6 +1,6 @@
 /**
  * `npm run va:eval -- --kb <knowledge-base.csv> --cases <cases.csv> [--json]`: how well the Virtual
- * Assistant answers, with the matcher the backend runs (convex/model/vaMatch.ts). The knowledge
+ * Assistant answers, with the matcher the backend runs (convex/model/assistant/match.ts). The knowledge
  * base is the file the Knowledge base page imports (id,question,answer,alternates,keywords); the
  * cases are `message,expected`, expected being an entry id or IDK (the assistant should not know).
  * `--json` prints one line: {"cases":N,"accuracy":x,"idkCases":N,"idkAnsweredAnyway":N,
@@ -10,9 +10,9 @@
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { errorMessage } from "../convex/model/errors.ts";
-import { csvEntryRows, entryFromCsv } from "../convex/model/knowledgeRules.ts";
-import { buildMatcher, match, type MatchEntry } from "../convex/model/vaMatch.ts";
+import { errorMessage } from "../convex/model/shared/errors.ts";
+import { csvEntryRows, entryFromCsv } from "../convex/model/shared/knowledgeRules.ts";
+import { buildMatcher, match, type MatchEntry } from "../convex/model/assistant/match.ts";
 import { parseCsvBytes, type CsvTable } from "../src/lib/import/csv.ts";
 
 const USAGE = "Usage: npm run va:eval -- --kb <knowledge-base.csv> --cases <cases.csv> [--json]";

@@ -28,7 +28,7 @@ export const contactListFields = {
   /**
    * The longest value each merge field has had on the list (`columns` parallel to `columns`),
    * kept by imports, hand edits and clones so readiness can bound a text's merged length
-   * (`model/mergeLengths.ts`). Absent on lists made before it existed: unknown.
+   * (`model/shared/mergeLengths.ts`). Absent on lists made before it existed: unknown.
    */
   maxLengths: v.optional(
     v.object({ firstName: v.number(), lastName: v.number(), phone: v.number(), columns: v.array(v.number()) }),

@@ -29,7 +29,7 @@ export const conversationFields = {
   lastMessagePreview: v.string(),
   lastDirection: vDirection,
   lastInboundAt: v.optional(v.number()),
-  /** Analytics (model/analytics.ts): the contact's first reply that wasn't a keyword. */
+  /** Analytics (model/analytics/counters.ts): the contact's first reply that wasn't a keyword. */
   respondedAt: v.optional(v.number()),
   /** Analytics: when the contact opted out in this conversation (counted once per campaign). */
   optedOutHereAt: v.optional(v.number()),
@@ -105,7 +105,7 @@ export const conversationTables = {
     .index("by_campaignId_and_tag_and_lastMessageAt", ["campaignId", "tag", "lastMessageAt"])
     .index("by_campaignId_and_section_and_tag_and_lastMessageAt", ["campaignId", "section", "tag", "lastMessageAt"]),
   // Writes: every conversation write that creates a campaign conversation or changes its section
-  // (model/conversations.ts). Reads: the Activity tab's section counts (empty sections are hidden).
+  // (model/conversations/conversations.ts). Reads: the Activity tab's section counts (empty sections are hidden).
   // One row per (campaign, section): how many of the campaign's conversations are in it.
   conversationCounts: defineTable(conversationCountFields).index("by_campaignId_and_section", [
     "campaignId",

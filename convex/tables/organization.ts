@@ -38,14 +38,14 @@ export const organizationFields = {
 
 export const organizationTables = {
   // Writes: admins (admin.addUser/updateUser), seed; Convex Auth links sign-up to an existing row.
-  // Reads: every authorization check (model/auth), viewer.get, admin.listUsers, Convex Auth.
+  // Reads: every authorization check (model/organization/auth), viewer.get, admin.listUsers, Convex Auth.
   users: defineTable(userFields)
     .index("email", ["email"])
     .index("phone", ["phone"])
     .index("by_role", ["role"])
     .index("by_name", ["name"]),
   // Writes: admins (admin.createOffice/renameOffice), seed; userCount is kept by user writes.
-  // Reads: offices.list, viewer.get, admin.listOffices, office checks in model/auth.
+  // Reads: offices.list, viewer.get, admin.listOffices, office checks in model/organization/auth.
   offices: defineTable(officeFields).index("by_name", ["name"]),
   // Writes: seed (one row), admins (allowed countries). Reads: HELP replies, the organization's name, list imports.
   organization: defineTable(organizationFields),

@@ -15,7 +15,7 @@ export const presenceFields = {
 };
 
 export const presenceTables = {
-  // Writes: presence.heartbeat/leave (people with a conversation open), the expiry job (model/presence.ts).
+  // Writes: presence.heartbeat/leave (people with a conversation open), the expiry job (model/conversations/presence.ts).
   // Reads: presence.conversation/campaign/conversations (who else is viewing or typing).
   // One row per (conversation, user) while they have it open; the client hides rows past their times.
   presence: defineTable(presenceFields)

@@ -1,6 +1,6 @@
 /** POST /twilio/inbound: signatures, idempotency on MessageSid, the TwiML answer. */
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { twilioSignature } from "../model/twilioSignature";
+import { twilioSignature } from "../model/sending/twilioSignature";
 import { messagingWorld, newTest, type T } from "../setup.test";
 
 const TOKEN = "test-auth-token";

@@ -1,14 +1,14 @@
 "use node";
 /**
- * The number's sender tick (see README "Sending"): claims what may go next, fires each reserved
+ * The number's sender tick (see model/sending/README.md): claims what may go next, fires each reserved
  * group through the twilio SDK at its instant, records what Twilio answered. The claim has
  * already scheduled the next tick.
  */
 import { v } from "convex/values";
 import { internal } from "../_generated/api";
 import { internalAction } from "../_generated/server";
-import { runTick } from "../model/sendTick";
-import { webhookUrls } from "../model/twilioConfig";
+import { runTick } from "../model/sending/tick";
+import { webhookUrls } from "../model/sending/twilioConfig";
 import { messagesApi } from "./sdk";
 
 export const tick = internalAction({
@@ -26,6 +26,7 @@ export const tick = internalAction({
         await ctx.runMutation(internal.twilio.sends.resolveLookups, { results });
       },
       sleep: async (ms) => await new Promise((resolve) => setTimeout(resolve, ms)),
+      now: () => Date.now(),
     });
     return null;
   },

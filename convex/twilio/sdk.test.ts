@@ -4,7 +4,7 @@
  */
 import twilio from "twilio";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { errorCode, errorMessage } from "../model/errors";
+import { errorCode, errorMessage } from "../model/shared/errors";
 import { numbersApi, twilioClient } from "./sdk";
 
 const SID = `AC${"a".repeat(32)}`;

@@ -6,9 +6,9 @@
  */
 import twilio from "twilio";
 import type RequestClient from "twilio/lib/base/RequestClient";
-import { rebaseTwilioUrl, twilioConfig } from "../model/twilioConfig";
-import { twilioMessagesOver, type MessagesSdk, type TwilioMessages } from "../model/twilioMessages";
-import { twilioNumbersOver, type TwilioNumbers } from "../model/twilioNumbers";
+import { rebaseTwilioUrl, twilioConfig } from "../model/sending/twilioConfig";
+import { twilioMessagesOver, type MessagesSdk, type TwilioMessages } from "../model/sending/twilioMessages";
+import { twilioNumbersOver, type TwilioNumbers } from "../model/numbers/twilioNumbers";
 
 /** Sends every request meant for https://api.twilio.com to `apiBase` (the local simulator). */
 class RebasedRequestClient extends twilio.RequestClient {

@@ -5,9 +5,9 @@
 import { paginationOptsValidator } from "convex/server";
 import { v } from "convex/values";
 import { internalMutation, internalQuery } from "../_generated/server";
-import { claimDue, sendableNow } from "../model/sendClaim";
-import { recordSend, resolveLookup, sweepStuck } from "../model/sendRecord";
-import { settleGroup, wakeSender } from "../model/sender";
+import { claimDue, sendableNow } from "../model/sending/claim";
+import { recordSend, resolveLookup, sweepStuck } from "../model/sending/record";
+import { settleGroup, wakeSender } from "../model/sending/sender";
 import { vClaim, vFindResult, vMessageStatus, vSendResult } from "../validators";
 
 export const claim = internalMutation({
@@ -32,7 +32,7 @@ export const record = internalMutation({
   },
 });
 
-/** The last check before a reserved group fires (see `model/sendClaim.ts`). */
+/** The last check before a reserved group fires (see `model/sending/claim.ts`). */
 export const sendable = internalQuery({
   args: { messageIds: v.array(v.id("messages")) },
   returns: v.array(v.object({ messageId: v.id("messages"), reason: v.union(v.string(), v.null()) })),
@@ -53,7 +53,7 @@ export const wake = internalMutation({
   args: { numberId: v.id("phoneNumbers"), at: v.number() },
   returns: v.null(),
   handler: async (ctx, { numberId, at }) => {
-    await wakeSender(ctx, numberId, at);
+    await wakeSender(ctx, numberId, at, Date.now());
     return null;
   },
 });

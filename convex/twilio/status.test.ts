@@ -7,7 +7,7 @@ import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { internal } from "../_generated/api";
 import type { Doc, Id } from "../_generated/dataModel";
-import { twilioSignature } from "../model/twilioSignature";
+import { twilioSignature } from "../model/sending/twilioSignature";
 import { fakeMessages, newTest, sendingWorld, type T } from "../setup.test";
 import type { MessageStatus } from "../validators";
 

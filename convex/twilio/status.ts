@@ -4,14 +4,14 @@
  * callback without a well-formed MessageSid and MessageStatus is refused (400, nothing stored);
  * then the callback is stored (its parameters as `storableParams` keeps them: a field name Convex
  * refuses or a huge value must not fail the transaction) and applied in one transaction
- * (`model/statusCallbacks.ts`).
+ * (`model/sending/statusCallbacks.ts`).
  */
 import { v } from "convex/values";
 import { internal } from "../_generated/api";
 import { httpAction, internalMutation } from "../_generated/server";
-import { receiveStatus } from "../model/statusCallbacks";
-import { verifyTwilioSignature } from "../model/twilioSignature";
-import { badRequest, formParams, statusProblem, storableParams } from "../model/webhook";
+import { receiveStatus } from "../model/sending/statusCallbacks";
+import { verifyTwilioSignature } from "../model/sending/twilioSignature";
+import { badRequest, formParams, statusProblem, storableParams } from "../model/sending/webhook";
 
 export const status = httpAction(async (ctx, request) => {
   const params = await formParams(request);

@@ -1,10 +1,14 @@
-// Parley's send path (convex/model/twilioMessages.ts, twilioErrors.ts, twilioSignature.ts) over the
+// Parley's send path (convex/model/sending/twilioMessages.ts, twilioErrors.ts, twilioSignature.ts) over the
 // real twilio SDK against the simulator: what a send returns, how each failure is classified, the
 // lookup that finds a text a lost answer hid (also while Twilio still has it queued), and the
 // status callbacks Parley verifies.
 import { afterEach, beforeEach, expect, test } from "vitest";
-import { verifyTwilioSignature } from "../../convex/model/twilioSignature.ts";
-import { twilioMessagesOver, type MessagesSdk, type TwilioMessages } from "../../convex/model/twilioMessages.ts";
+import { verifyTwilioSignature } from "../../convex/model/sending/twilioSignature.ts";
+import {
+  twilioMessagesOver,
+  type MessagesSdk,
+  type TwilioMessages,
+} from "../../convex/model/sending/twilioMessages.ts";
 import { twilioClient } from "./sdk-client.ts";
 import { startReceiver, startTestSimulator, type Receiver, type TestSimulator } from "./test-kit.ts";
 

@@ -4,11 +4,11 @@
  * as is. Anything else is a bug or an outage and gets a generic sentence (details go to the console).
  */
 import { ConvexError } from "convex/values";
-import { ERROR_CODES, ERROR_MESSAGES, type ErrorCode } from "$convex/model/errors";
+import { ERROR_CODES, ERROR_MESSAGES, type ErrorCode } from "$convex/model/shared/errors";
 
 export const GENERIC_ERROR = "Something went wrong. Please try again.";
 
-/** The backend's codes for expected failures (convex/model/errors.ts). */
+/** The backend's codes for expected failures (convex/model/shared/errors.ts). */
 export type { ErrorCode };
 
 const isErrorCode = (code: unknown): code is ErrorCode => ERROR_CODES.includes(code as ErrorCode);

@@ -7,7 +7,7 @@
 import type { ConvexHttpClient } from "convex/browser";
 import { api } from "../../convex/_generated/api.js";
 import type { Id } from "../../convex/_generated/dataModel.js";
-import { localDate, zonedInstant } from "../../convex/model/timeZones.ts";
+import { localDate, zonedInstant } from "../../convex/model/shared/timeZones.ts";
 import { daytimePhone } from "./campaign-fixtures.ts";
 import { backendAs, DEMO } from "./helpers.ts";
 

@@ -6,8 +6,8 @@
  */
 import { expect, test, type Page } from "@playwright/test";
 import { api } from "../../convex/_generated/api.js";
-import { displayNumber } from "../../convex/model/numberRules.ts";
-import { zonedInstant } from "../../convex/model/timeZones.ts";
+import { displayNumber } from "../../convex/model/shared/numberRules.ts";
+import { zonedInstant } from "../../convex/model/shared/timeZones.ts";
 import { addDays, calendarFixtures, type CalendarFixtures } from "./calendar-fixtures.ts";
 import { DEMO, expectAccessible, signIn } from "./helpers.ts";
 

@@ -18,7 +18,7 @@
 import type { ConvexHttpClient } from "convex/browser";
 import { api } from "../../convex/_generated/api.js";
 import type { Id } from "../../convex/_generated/dataModel.js";
-import { normalizePhone } from "../../convex/model/contactPhone.ts";
+import { normalizePhone } from "../../convex/model/shared/contactPhone.ts";
 import { daytimeAreaCodes, makeList, type ListContact } from "../../scripts/api-client.ts";
 import { backendAs, DEMO } from "./helpers.ts";
 

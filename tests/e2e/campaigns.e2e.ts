@@ -7,7 +7,7 @@
  * run's suffix.
  */
 import { expect, test, type Page } from "@playwright/test";
-import { displayNumber } from "../../convex/model/numberRules.ts";
+import { displayNumber } from "../../convex/model/shared/numberRules.ts";
 import { bigDraft, campaignFixtures, type CampaignFixtures } from "./campaign-fixtures.ts";
 import { DEMO, expectAccessible, signIn, textFromContact } from "./helpers.ts";
 

@@ -7,7 +7,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { api } from "../../convex/_generated/api.js";
 import type { Id } from "../../convex/_generated/dataModel.js";
-import { displayNumber } from "../../convex/model/numberRules.ts";
+import { displayNumber } from "../../convex/model/shared/numberRules.ts";
 import { backendAs, DEMO, expectAccessible, signIn } from "./helpers.ts";
 
 test.describe.configure({ mode: "serial" });

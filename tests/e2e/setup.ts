@@ -20,7 +20,7 @@ export default async function setup(): Promise<() => Promise<void>> {
     demoContent: false,
   });
   // The specs text contacts at whatever hour they run: no quiet hours in their organization (the
-  // rule itself is tested in convex/model/quietHours.test.ts and convex/admin.test.ts).
+  // rule itself is tested in convex/model/sending/quietHours.test.ts and convex/admin.test.ts).
   const admin = await signInAs(stack.convexUrl, "admin@parley.test", stack.demoUsers[0]?.password ?? "");
   await admin.mutation(api.admin.setQuietHours, { start: "00:00", end: "00:00" });
   process.env.PARLEY_E2E_URL = stack.appUrl;

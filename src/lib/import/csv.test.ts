@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
-import { prepareImport, suggestMapping } from "$convex/model/contactImport";
+import { prepareImport, suggestMapping } from "$convex/model/shared/contactImport";
 import { decodeCsvBytes, parseCsvBytes, parseCsvText, rejectedRowsCsv } from "./csv";
 
 const bytes = (...parts: (string | number[])[]) =>

@@ -8,8 +8,8 @@
  * lines kept as one record, blank records kept so that row numbers match a spreadsheet's.
  */
 import Papa from "papaparse";
-import { appError } from "../../../convex/model/errors";
-import type { CsvRecords } from "../../../convex/model/contactImport";
+import { appError } from "../../../convex/model/shared/errors";
+import type { CsvRecords } from "../../../convex/model/shared/contactImport";
 
 export type CsvEncoding = "utf-8" | "utf-16le" | "utf-16be" | "windows-1252";
 

@@ -2,7 +2,7 @@
  * The page's side of the import worker: `parse(file)` then `prepare(mapping, allowedCountries)`,
  * each a promise, with progress callbacks. One request at a time.
  */
-import type { ColumnMapping, ImportResult } from "../../../convex/model/contactImport";
+import type { ColumnMapping, ImportResult } from "../../../convex/model/shared/contactImport";
 import type { ImportWorkerRequest, ImportWorkerResponse, ParsedFile } from "./worker-protocol";
 
 export type WorkerProgress = Extract<ImportWorkerResponse, { type: "progress" }>;

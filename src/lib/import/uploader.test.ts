@@ -1,7 +1,7 @@
 import { getFunctionName, type FunctionReference } from "convex/server";
 import { ConvexError } from "convex/values";
 import { describe, expect, test } from "vitest";
-import type { AcceptedEntry, ImportResult } from "$convex/model/contactImport";
+import type { AcceptedEntry, ImportResult } from "$convex/model/shared/contactImport";
 import { ListUploader, UploadError, planBatches, type MutationClient, type UploadProgress } from "./uploader";
 
 const entry = (i: number): AcceptedEntry => ({

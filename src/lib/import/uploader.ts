@@ -1,5 +1,5 @@
 /**
- * Uploads a prepared import (see `convex/model/contactImport.ts`) to the backend: creates the
+ * Uploads a prepared import (see `convex/model/shared/contactImport.ts`) to the backend: creates the
  * list, sends the accepted rows in batches sized for Convex's transaction limits, then the
  * rejected rows, then finishes the list. Plain TypeScript over any client with
  * `mutation(ref, args)` (ConvexClient in the browser, ConvexHttpClient in scripts).
@@ -14,8 +14,8 @@
 import type { FunctionArgs, FunctionReference, FunctionReturnType } from "convex/server";
 import { api } from "../../../convex/_generated/api";
 import type { Id } from "../../../convex/_generated/dataModel";
-import type { AcceptedEntry, ImportResult, RejectedRow } from "../../../convex/model/contactImport";
-import { errorCode, errorMessage } from "../../../convex/model/errors";
+import type { AcceptedEntry, ImportResult, RejectedRow } from "../../../convex/model/shared/contactImport";
+import { errorCode, errorMessage } from "../../../convex/model/shared/errors";
 
 /** What the uploader needs of a Convex client. */
 export interface MutationClient {
@@ -36,7 +36,7 @@ export type UploadProgress = {
 };
 
 export type UploadOptions = {
-  /** Rows per `appendBatch` (500: see convex/README.md for the limits behind it). */
+  /** Rows per `appendBatch` (500: see convex/model/contactLists/README.md for the limits behind it). */
   batchSize?: number;
   /** Bytes of rows (JSON) per batch at most, whatever their count. */
   maxBatchBytes?: number;

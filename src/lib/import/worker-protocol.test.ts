@@ -2,8 +2,7 @@ import { readFileSync } from "node:fs";
 import { expect, test } from "vitest";
 import { importWorkerHandler, type ImportWorkerResponse } from "./worker-protocol";
 
-const fixture = () =>
-  new Blob([readFileSync(new URL("../../../tests/fixtures/contacts-messy.csv", import.meta.url))]);
+const fixture = () => new Blob([readFileSync(new URL("../../../tests/fixtures/contacts-messy.csv", import.meta.url))]);
 
 test("the worker parses a file, suggests the mapping, then prepares the import, reporting progress", async () => {
   const messages: ImportWorkerResponse[] = [];

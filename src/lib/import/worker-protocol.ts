@@ -9,8 +9,8 @@ import {
   suggestMapping,
   type ColumnMapping,
   type ImportResult,
-} from "../../../convex/model/contactImport";
-import { errorMessage } from "../../../convex/model/errors";
+} from "../../../convex/model/shared/contactImport";
+import { errorMessage } from "../../../convex/model/shared/errors";
 import { parseCsvBytes, type CsvEncoding, type CsvTable } from "./csv";
 
 export type ImportWorkerRequest =

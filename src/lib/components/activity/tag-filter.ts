@@ -3,7 +3,7 @@
  * `TAG_FILTER_MAX`, the backend's `CONVERSATION_TAGS_MAX`, as `conversations.activity` allows). A comma or percent sign inside a tag is
  * escaped (%2C, %25), so every tag round-trips; an older link's `?tag=x` still reads as one tag.
  */
-import { CONVERSATION_TAGS_MAX } from "$convex/model/tags";
+import { CONVERSATION_TAGS_MAX } from "$convex/model/shared/tags";
 
 export const TAG_FILTER_MAX = CONVERSATION_TAGS_MAX;
 

@@ -2,7 +2,7 @@
  * How analytics figures read: counts with thousands separators, rates as percentages, durations
  * as "1 min 10 s", and each activity bucket's label in the campaign's time zone.
  */
-import type { ActivityUnit } from "$convex/model/analyticsBuckets";
+import type { ActivityUnit } from "$convex/model/shared/analyticsBuckets";
 
 export function formatCount(n: number): string {
   return n.toLocaleString("en-US");

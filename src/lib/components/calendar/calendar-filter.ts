@@ -5,7 +5,7 @@
  * the table's full-text search, made strict so the calendar never shows what the words rule out:
  * every word typed must begin a word of the title (ignoring case).
  */
-import { tagKey } from "$convex/model/campaignRules";
+import { tagKey } from "$convex/model/shared/campaignRules";
 import type { CalendarCampaign } from "$convex/validators";
 
 const words = (text: string) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { monthRange } from "$convex/model/timeZones";
+import { monthRange } from "$convex/model/shared/timeZones";
 import {
   addMonths,
   byLocalDate,

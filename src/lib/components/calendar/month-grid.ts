@@ -7,7 +7,7 @@
  * of 23 or 25 hours and viewers in another zone than the campaign's are right.
  */
 import { CalendarDate, fromAbsolute, getDayOfWeek, parseDate, toCalendarDate } from "@internationalized/date";
-import { localDate, zonedInstant } from "$convex/model/timeZones";
+import { localDate, zonedInstant } from "$convex/model/shared/timeZones";
 
 export { localDate, zonedInstant };
 

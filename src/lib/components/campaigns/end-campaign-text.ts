@@ -1,13 +1,13 @@
 /**
  * What Stop and Archive / End Campaign does, in words, for its confirmation (docs/product.md, "Ending";
- * convex/model/ending.ts does it):
+ * convex/model/campaigns/ending.ts does it):
  * - reusable number: conversations that still need attention switch to the number's unsolicited
  *   settings (VA or agents) and move to the inboxes configured there; queued campaign texts are
  *   canceled; the number stays the office's.
  * - single-use number: nothing more is sent (queued texts, replies included, are canceled),
  *   every conversation leaves every queue, and the number is released back to Twilio.
  */
-import { displayNumber } from "$convex/model/numberRules";
+import { displayNumber } from "$convex/model/shared/numberRules";
 import type { NumberKind, OperatedBy } from "$convex/validators";
 
 export type UnsolicitedRoute = { handledBy: OperatedBy; users: string[]; offices: string[] };

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import type { CsvEntryRow } from "$convex/model/knowledgeRules";
+import type { CsvEntryRow } from "$convex/model/shared/knowledgeRules";
 import {
   exportFileName,
   importInBatches,

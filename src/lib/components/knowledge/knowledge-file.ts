@@ -3,7 +3,7 @@
  * backend's own rules first, so a bad file is reported whole before anything is sent), sending
  * them in all-or-nothing batches, and writing the export file.
  */
-import { csvEntryRows, entryFromCsv, IMPORT_BATCH_SIZE, type CsvEntryRow } from "$convex/model/knowledgeRules";
+import { csvEntryRows, entryFromCsv, IMPORT_BATCH_SIZE, type CsvEntryRow } from "$convex/model/shared/knowledgeRules";
 import type { KnowledgeImportResult } from "$convex/validators";
 import { parseCsvBytes } from "$lib/import/csv";
 
