@@ -54,18 +54,18 @@ export class EditHistory {
 
   /** Steps back; returns the snapshot to show, or null when there is nothing to undo. */
   undo(): Snapshot | null {
-    const previous = this.#undo.pop();
-    if (previous === undefined) return null;
-    this.#redo.push(this.#current);
-    this.#current = previous;
-    this.#lastKind = null;
-    return previous;
+    return this.#step(this.#undo, this.#redo);
   }
 
   redo(): Snapshot | null {
-    const next = this.#redo.pop();
+    return this.#step(this.#redo, this.#undo);
+  }
+
+  /** Moves one snapshot from `from` to the current one, keeping the current in `to`. */
+  #step(from: Snapshot[], to: Snapshot[]): Snapshot | null {
+    const next = from.pop();
     if (next === undefined) return null;
-    this.#undo.push(this.#current);
+    to.push(this.#current);
     this.#current = next;
     this.#lastKind = null;
     return next;
