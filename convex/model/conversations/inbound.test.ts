@@ -5,8 +5,8 @@ import type { Doc, Id } from "../../_generated/dataModel";
 import {
   codeOf,
   conversationDoc,
-  messagesOf,
   insertPhoneNumber,
+  messagesOf,
   type MessagingTest,
   messagingTest,
   receiveText,
