@@ -14,6 +14,14 @@ const job = (w: World, id: Id<"_scheduled_functions"> | undefined) =>
 /** convex-test's clock moves a millisecond per transaction while fake time stands still. */
 const near = (actual: number | undefined, expected: number) => expect((actual ?? NaN) - expected).toBeLessThan(10);
 
+/** A ready campaign scheduled a day from now, and its scheduled launch. */
+async function scheduledTomorrow() {
+  const w = await world();
+  const id = await w.sam.mutation(api.campaigns.create, w.ready);
+  await w.sam.mutation(api.campaigns.schedule, { campaignId: id, scheduledAt: Date.now() + DAY, timeZone: "UTC" });
+  return { w, id, jobId: (await doc(w, id)).scheduledJobId };
+}
+
 beforeEach(() => {
   vi.useFakeTimers({ now: Date.UTC(2026, 2, 5, 12) });
 });
@@ -85,10 +93,7 @@ describe("scheduling", () => {
   });
 
   test("unscheduling returns the campaign to draft and cancels the launch", async () => {
-    const w = await world();
-    const id = await w.sam.mutation(api.campaigns.create, w.ready);
-    await w.sam.mutation(api.campaigns.schedule, { campaignId: id, scheduledAt: Date.now() + DAY, timeZone: "UTC" });
-    const jobId = (await doc(w, id)).scheduledJobId;
+    const { w, id, jobId } = await scheduledTomorrow();
     await w.sam.mutation(api.campaigns.unschedule, { campaignId: id });
     await w.t.finishAllScheduledFunctions(vi.runAllTimers);
     const c = await doc(w, id);
@@ -98,10 +103,7 @@ describe("scheduling", () => {
   });
 
   test("launching a scheduled campaign now cancels its scheduled launch", async () => {
-    const w = await world();
-    const id = await w.sam.mutation(api.campaigns.create, w.ready);
-    await w.sam.mutation(api.campaigns.schedule, { campaignId: id, scheduledAt: Date.now() + DAY, timeZone: "UTC" });
-    const jobId = (await doc(w, id)).scheduledJobId;
+    const { w, id, jobId } = await scheduledTomorrow();
     await w.sam.mutation(api.campaigns.launch, { campaignId: id });
     expect((await job(w, jobId))?.state.kind).toBe("canceled");
     expect((await doc(w, id)).scheduledJobId).toBeUndefined();

@@ -1,9 +1,10 @@
 /** conversations.*: agents' actions, the Activity tab, threads, 1:1 texts, and who may do what. */
 import { describe, expect, test, vi } from "vitest";
 import { api } from "./_generated/api";
-import type { Doc, Id } from "./_generated/dataModel";
+import type { Id } from "./_generated/dataModel";
 import {
   codeOf,
+  conversationDoc,
   insertPhoneNumber,
   insertUser,
   messageOf,
@@ -22,8 +23,7 @@ async function text(w: World, from: string, body: string) {
   vi.advanceTimersByTime(0);
 }
 
-const conversation = (w: World, id: Id<"conversations">) =>
-  w.t.run(async (ctx) => (await ctx.db.get("conversations", id)) as Doc<"conversations">);
+const conversation = conversationDoc;
 const page = { numItems: 20, cursor: null };
 
 useFakeClock(Date.UTC(2026, 8, 1, 15));

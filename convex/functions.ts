@@ -23,15 +23,14 @@ async function requireAdmin(ctx: QueryCtx): Promise<Viewer> {
   return viewer;
 }
 
-export const viewerQuery = customQuery(
-  query,
-  customCtx(async (ctx) => ({ viewer: await requireViewer(ctx) })),
-);
+/** The signed-in viewer on ctx, for queries and mutations alike. */
+const withViewer = customCtx(async (ctx: QueryCtx) => ({ viewer: await requireViewer(ctx) }));
+/** The signed-in viewer on ctx, who must have "users.manage". */
+const withAdmin = customCtx(async (ctx: QueryCtx) => ({ viewer: await requireAdmin(ctx) }));
 
-export const viewerMutation = customMutation(
-  mutation,
-  customCtx(async (ctx) => ({ viewer: await requireViewer(ctx) })),
-);
+export const viewerQuery = customQuery(query, withViewer);
+
+export const viewerMutation = customMutation(mutation, withViewer);
 
 export const viewerAction = customAction(
   action,
@@ -41,15 +40,9 @@ export const viewerAction = customAction(
   }),
 );
 
-export const adminQuery = customQuery(
-  query,
-  customCtx(async (ctx) => ({ viewer: await requireAdmin(ctx) })),
-);
+export const adminQuery = customQuery(query, withAdmin);
 
-export const adminMutation = customMutation(
-  mutation,
-  customCtx(async (ctx) => ({ viewer: await requireAdmin(ctx) })),
-);
+export const adminMutation = customMutation(mutation, withAdmin);
 
 /**
  * Only for queries meant for anonymous callers too (the sign-in page's `viewer.get`): `viewer` is

@@ -508,6 +508,20 @@ export async function campaignTest(): Promise<CampaignTest> {
 export const campaignDoc = (w: { t: T }, id: Id<"campaigns">) =>
   w.t.run(async (ctx) => (await ctx.db.get("campaigns", id)) as Doc<"campaigns">);
 
+/** The conversation as stored now. */
+export const conversationDoc = (w: { t: T }, id: Id<"conversations">) =>
+  w.t.run(async (ctx) => (await ctx.db.get("conversations", id)) as Doc<"conversations">);
+
+/** A conversation's messages as stored now, oldest first. */
+export const messagesOf = (w: { t: T }, id: Id<"conversations">) =>
+  w.t.run(
+    async (ctx) =>
+      await ctx.db
+        .query("messages")
+        .withIndex("by_conversationId", (q) => q.eq("conversationId", id))
+        .collect(),
+  );
+
 /** Fake timers for every test of the file, from `now` (the real clock's reading when not given). */
 export function useFakeClock(now?: number): void {
   beforeEach(() => {

@@ -100,6 +100,7 @@ import type * as model_shared_merge from "../model/shared/merge.js";
 import type * as model_shared_mergeLengths from "../model/shared/mergeLengths.js";
 import type * as model_shared_normalize from "../model/shared/normalize.js";
 import type * as model_shared_numberRules from "../model/shared/numberRules.js";
+import type * as model_shared_pages from "../model/shared/pages.js";
 import type * as model_shared_segments from "../model/shared/segments.js";
 import type * as model_shared_tags from "../model/shared/tags.js";
 import type * as model_shared_timeZones from "../model/shared/timeZones.js";
@@ -230,6 +231,7 @@ declare const fullApi: ApiFromModules<{
   "model/shared/mergeLengths": typeof model_shared_mergeLengths;
   "model/shared/normalize": typeof model_shared_normalize;
   "model/shared/numberRules": typeof model_shared_numberRules;
+  "model/shared/pages": typeof model_shared_pages;
   "model/shared/segments": typeof model_shared_segments;
   "model/shared/tags": typeof model_shared_tags;
   "model/shared/timeZones": typeof model_shared_timeZones;

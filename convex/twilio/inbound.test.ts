@@ -39,12 +39,18 @@ async function counts(t: T) {
   }));
 }
 
+/** A fresh deployment holding `messagingWorld`, and the E.164 of its office's number (the webhook's `To`). */
+async function world() {
+  const t = newTest();
+  const w = await messagingWorld(t);
+  const number = await t.run(async (ctx) => await ctx.db.get("phoneNumbers", w.numberId));
+  return { t, w, to: number!.e164 };
+}
+
 describe("POST /twilio/inbound", () => {
   test("a forged or missing signature is refused with 403 and nothing is stored", async () => {
-    const t = newTest();
-    const w = await messagingWorld(t);
-    const number = await t.run(async (ctx) => await ctx.db.get("phoneNumbers", w.numberId));
-    const params = inbound("+16175550177", number!.e164, "hello");
+    const { t, to } = await world();
+    const params = inbound("+16175550177", to, "hello");
     const before = await counts(t);
     const forged = await twilioSignature("not-the-token", `${SITE}/twilio/inbound`, params);
     expect((await post(t, params, forged)).status).toBe(403);
@@ -54,10 +60,8 @@ describe("POST /twilio/inbound", () => {
   });
 
   test("a signed delivery without a well-formed MessageSid, From or To is refused with 400 and a reason; nothing is stored", async () => {
-    const t = newTest();
-    const w = await messagingWorld(t);
-    const number = await t.run(async (ctx) => await ctx.db.get("phoneNumbers", w.numberId));
-    const good = inbound(w.ada.phone, number!.e164, "hello");
+    const { t, w, to } = await world();
+    const good = inbound(w.ada.phone, to, "hello");
     const without = (name: string) => Object.fromEntries(Object.entries(good).filter(([k]) => !k.includes(name)));
     const cases: [Record<string, string>, RegExp][] = [
       [without("Sid"), /MessageSid is required/],
@@ -77,10 +81,8 @@ describe("POST /twilio/inbound", () => {
   });
 
   test("without TWILIO_AUTH_TOKEN every webhook is refused", async () => {
-    const t = newTest();
-    const w = await messagingWorld(t);
-    const number = await t.run(async (ctx) => await ctx.db.get("phoneNumbers", w.numberId));
-    const params = inbound(w.ada.phone, number!.e164, "hello");
+    const { t, w, to } = await world();
+    const params = inbound(w.ada.phone, to, "hello");
     const signature = await signed(params);
     vi.stubEnv("TWILIO_AUTH_TOKEN", "");
     const error = vi.spyOn(console, "error").mockImplementation(() => {});
@@ -90,10 +92,8 @@ describe("POST /twilio/inbound", () => {
   });
 
   test("a signed text is stored and answered with an empty TwiML response", async () => {
-    const t = newTest();
-    const w = await messagingWorld(t);
-    const number = await t.run(async (ctx) => await ctx.db.get("phoneNumbers", w.numberId));
-    const params = inbound(w.ada.phone, number!.e164, "When is the open house?");
+    const { t, w, to } = await world();
+    const params = inbound(w.ada.phone, to, "When is the open house?");
     const response = await post(t, params, await signed(params));
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toContain("xml");
@@ -112,10 +112,8 @@ describe("POST /twilio/inbound", () => {
   });
 
   test("Twilio delivering the same text five times (retries keep the MessageSid) stores one message", async () => {
-    const t = newTest();
-    const w = await messagingWorld(t);
-    const number = await t.run(async (ctx) => await ctx.db.get("phoneNumbers", w.numberId));
-    const params = inbound(w.ada.phone, number!.e164, "Is parking free?");
+    const { t, w, to } = await world();
+    const params = inbound(w.ada.phone, to, "Is parking free?");
     const signature = await signed(params);
     for (let i = 0; i < 5; i++) expect((await post(t, params, signature)).status).toBe(200);
     const { messages, events } = await t.run(async (ctx) => ({

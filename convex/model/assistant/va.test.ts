@@ -2,7 +2,14 @@
 import { describe, expect, test } from "vitest";
 import { api } from "../../_generated/api";
 import type { Doc, Id } from "../../_generated/dataModel";
-import { type MessagingTest, messagingTest, receiveText, useFakeClock } from "../../setup.test";
+import {
+  conversationDoc,
+  messagesOf,
+  type MessagingTest,
+  messagingTest,
+  receiveText,
+  useFakeClock,
+} from "../../setup.test";
 import { asksYesNo, withAnswerTag } from "./va";
 
 type World = MessagingTest;
@@ -38,19 +45,9 @@ async function world(campaign: Partial<Doc<"campaigns">> = {}): Promise<World> {
 }
 
 const text = receiveText;
-const conversation = (w: World, id: Id<"conversations">) =>
-  w.t.run(async (ctx) => (await ctx.db.get("conversations", id)) as Doc<"conversations">);
-const vaReplies = (w: World, id: Id<"conversations">) =>
-  w.t.run(async (ctx) =>
-    (
-      await ctx.db
-        .query("messages")
-        .withIndex("by_conversationId", (q) => q.eq("conversationId", id))
-        .collect()
-    )
-      .filter((m) => m.author === "va")
-      .map((m) => m.body),
-  );
+const conversation = conversationDoc;
+const vaReplies = async (w: World, id: Id<"conversations">) =>
+  (await messagesOf(w, id)).filter((m) => m.author === "va").map((m) => m.body);
 
 useFakeClock();
 

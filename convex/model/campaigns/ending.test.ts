@@ -2,7 +2,15 @@
 import { describe, expect, test, vi } from "vitest";
 import { api, internal } from "../../_generated/api";
 import type { Doc, Id } from "../../_generated/dataModel";
-import { codeOf, type MessagingTest, messagingTest, queueText, receiveText, useFakeClock } from "../../setup.test";
+import {
+  codeOf,
+  conversationDoc,
+  type MessagingTest,
+  messagingTest,
+  queueText,
+  receiveText,
+  useFakeClock,
+} from "../../setup.test";
 import { insertConversation, touchConversation } from "../conversations/conversations";
 import { ENDING_BATCH } from "./ending";
 
@@ -33,8 +41,7 @@ async function runEnding(w: World): Promise<number> {
   }
 }
 
-const conversation = (w: World, id: Id<"conversations">) =>
-  w.t.run(async (ctx) => (await ctx.db.get("conversations", id)) as Doc<"conversations">);
+const conversation = conversationDoc;
 const message = (w: World, id: Id<"messages">) =>
   w.t.run(async (ctx) => (await ctx.db.get("messages", id)) as Doc<"messages">);
 const inboxRows = (w: World) =>

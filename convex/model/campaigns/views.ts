@@ -15,6 +15,7 @@ import { autoArchiveAt } from "./jobs";
 import { tagKey } from "../shared/campaignRules";
 import { allOffices } from "../organization/offices";
 import { memo } from "../shared/memo";
+import { clampPage } from "../shared/pages";
 
 /** The most rows one page returns. */
 export const PAGE_MAX = 100;
@@ -122,10 +123,7 @@ async function searchPage(ctx: QueryCtx, q: TabQuery, text: string) {
  * time), optionally through the tag index. With search: the title search index, filtered.
  */
 export async function listCampaigns(ctx: QueryCtx, q: TabQuery): Promise<PaginationResult<CampaignRow>> {
-  const opts = {
-    ...q.paginationOpts,
-    numItems: Math.max(1, Math.min(PAGE_MAX, Math.floor(q.paginationOpts.numItems))),
-  };
+  const opts = clampPage(q.paginationOpts, PAGE_MAX);
   const query = { ...q, paginationOpts: opts, tag: q.tag?.trim() === "" ? undefined : q.tag };
   const text = q.search?.trim() ?? "";
   let result: PaginationResult<Doc<"campaigns">>;

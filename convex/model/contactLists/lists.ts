@@ -16,6 +16,7 @@ import { emptyMaxLengths } from "../shared/mergeLengths";
 import { appError } from "../shared/errors";
 import { cleanName } from "../shared/normalize";
 import { TAG_MAX } from "../shared/tags";
+import { clampPage } from "../shared/pages";
 
 export const LIST_NAME_MAX = 100;
 export const TAGS_MAX = 10;
@@ -140,11 +141,6 @@ export function summary(list: Doc<"contactLists">): ContactListSummary {
   };
 }
 
-const clamp = (opts: PaginationOptions, max: number): PaginationOptions => ({
-  ...opts,
-  numItems: Math.max(1, Math.min(max, Math.floor(opts.numItems))),
-});
-
 const mapPage = <T, U>(page: PaginationResult<T>, f: (item: T) => U | Promise<U>) =>
   Promise.all(page.page.map(f)).then((items) => ({ ...page, page: items }));
 
@@ -158,7 +154,7 @@ export async function listLists(
 ): Promise<PaginationResult<ContactListSummary>> {
   requireOfficeRead(viewer, args.officeId);
   const search = args.search?.trim() ?? "";
-  const opts = clamp(args.paginationOpts, 100);
+  const opts = clampPage(args.paginationOpts, 100);
   const lists = ctx.db.query("contactLists");
   const page =
     search === ""
@@ -180,7 +176,7 @@ export async function listEntries(
 ): Promise<PaginationResult<ListEntryRow>> {
   if ((await readableList(ctx, viewer, args.listId)) === null) return EMPTY_PAGE;
   const search = args.search?.trim() ?? "";
-  const opts = clamp(args.paginationOpts, 500);
+  const opts = clampPage(args.paginationOpts, 500);
   const entries = ctx.db.query("listEntries");
   const page =
     search === ""
@@ -215,7 +211,7 @@ export async function listRejections(
   const page = await ctx.db
     .query("listRejections")
     .withIndex("by_listId_and_row", (q) => q.eq("listId", args.listId))
-    .paginate(clamp(args.paginationOpts, 1000));
+    .paginate(clampPage(args.paginationOpts, 1000));
   return await mapPage(page, ({ row, reason }) => ({ row, reason }));
 }
 

@@ -4,7 +4,9 @@ import { api } from "../../_generated/api";
 import type { Doc, Id } from "../../_generated/dataModel";
 import {
   codeOf,
+  conversationDoc,
   insertPhoneNumber,
+  messagesOf,
   type MessagingTest,
   messagingTest,
   receiveText,
@@ -19,16 +21,7 @@ const world = messagingTest;
 const text = async (w: World, from: string, body: string, extra: Record<string, string> = {}, to = w.e164) =>
   await receiveText(w, from, body, { NumSegments: "1", ...extra }, to);
 
-const conversation = (w: World, id: Id<"conversations">) =>
-  w.t.run(async (ctx) => (await ctx.db.get("conversations", id)) as Doc<"conversations">);
-const messagesOf = (w: World, id: Id<"conversations">) =>
-  w.t.run(
-    async (ctx) =>
-      await ctx.db
-        .query("messages")
-        .withIndex("by_conversationId", (q) => q.eq("conversationId", id))
-        .collect(),
-  );
+const conversation = conversationDoc;
 const contact = (w: World, id: Id<"contacts">) =>
   w.t.run(async (ctx) => (await ctx.db.get("contacts", id)) as Doc<"contacts">);
 const inboxRows = (w: World, id: Id<"conversations">) =>

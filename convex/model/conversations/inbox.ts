@@ -11,7 +11,8 @@ import type { QueryCtx } from "../../_generated/server";
 import schema from "../../schema";
 import type { ConversationRow, InboxBadge } from "../../validators";
 import { canReadOffice, type Viewer } from "../organization/auth";
-import { clampPage, conversationRows } from "./rows";
+import { conversationRows, PAGE_MAX } from "./rows";
+import { clampPage } from "../shared/pages";
 import { inboxKeys } from "./conversations";
 
 /** The badge counts exactly up to this, then shows "99+". */
@@ -48,7 +49,7 @@ export async function needsAttentionPage(
   viewer: Viewer,
   paginationOpts: PaginationOptions,
 ): Promise<PaginationResult<ConversationRow>> {
-  const result = await needsAttentionStream(ctx, viewer).paginate(clampPage(paginationOpts));
+  const result = await needsAttentionStream(ctx, viewer).paginate(clampPage(paginationOpts, PAGE_MAX));
   const found = await Promise.all(result.page.map((row) => ctx.db.get("conversations", row.conversationId)));
   return {
     ...result,
@@ -75,7 +76,7 @@ export async function participatingPage(
     .query("participants")
     .withIndex("by_userId_and_lastMessageAt", (q) => q.eq("userId", viewer._id))
     .order("desc")
-    .paginate(clampPage(paginationOpts));
+    .paginate(clampPage(paginationOpts, PAGE_MAX));
   const found = await Promise.all(result.page.map((p) => ctx.db.get("conversations", p.conversationId)));
   const readable = found.filter((c): c is Doc<"conversations"> => c !== null && canReadOffice(viewer, c.officeId));
   return { ...result, page: await conversationRows(ctx, readable) };

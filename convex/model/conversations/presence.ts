@@ -34,6 +34,9 @@ function row(p: Doc<"presence">): PresenceRow {
   return { conversationId, userId, name, viewingUntil, typingUntil };
 }
 
+/** The rows of people other than the viewer. */
+const others = (viewer: Viewer, rows: Doc<"presence">[]) => rows.filter((p) => p.userId !== viewer._id).map(row);
+
 async function own(ctx: QueryCtx, conversationId: Id<"conversations">, userId: Id<"users">) {
   return await ctx.db
     .query("presence")
@@ -84,7 +87,7 @@ export async function inConversation(ctx: QueryCtx, viewer: Viewer, conversation
     .query("presence")
     .withIndex("by_conversationId_and_userId", (q) => q.eq("conversationId", conversationId))
     .take(PRESENCE_MAX);
-  return rows.filter((p) => p.userId !== viewer._id).map(row);
+  return others(viewer, rows);
 }
 
 /** Others in any conversation of a campaign (the caller checked the viewer may read it). */
@@ -93,7 +96,7 @@ export async function inCampaign(ctx: QueryCtx, viewer: Viewer, campaignId: Id<"
     .query("presence")
     .withIndex("by_campaignId", (q) => q.eq("campaignId", campaignId))
     .take(PRESENCE_MAX);
-  return rows.filter((p) => p.userId !== viewer._id).map(row);
+  return others(viewer, rows);
 }
 
 /** Others in any of these conversations (an inbox's rows); rows of offices the viewer can't read are left out. */

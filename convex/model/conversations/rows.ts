@@ -4,7 +4,6 @@
  * contact opted out, and the newest message's delivery status. A row costs a fixed handful of
  * reads, so a page costs the same however large the campaign.
  */
-import type { PaginationOptions } from "convex/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import type { QueryCtx } from "../../_generated/server";
 import type { CampaignRef, ConversationNumber, ConversationRow } from "../../validators";
@@ -12,10 +11,6 @@ import { memo } from "../shared/memo";
 
 /** The most conversations (or messages) one page returns. */
 export const PAGE_MAX = 100;
-
-export function clampPage(opts: PaginationOptions): PaginationOptions {
-  return { ...opts, numItems: Math.max(1, Math.min(PAGE_MAX, Math.floor(opts.numItems))) };
-}
 
 /** Looks each campaign, number and user up once per query. */
 export function rowLookups(ctx: QueryCtx) {

@@ -11,7 +11,8 @@ import type { QueryCtx } from "../../_generated/server";
 import schema from "../../schema";
 import type { ConversationDetail, ConversationRow, Section, SectionCounts, ThreadMessage } from "../../validators";
 import { can, type Viewer } from "../organization/auth";
-import { clampPage, conversationRow, conversationRows, rowLookups } from "./rows";
+import { conversationRow, conversationRows, PAGE_MAX, rowLookups } from "./rows";
+import { clampPage } from "../shared/pages";
 import { appError } from "../shared/errors";
 import { contactDetail } from "./optOut";
 import { CONVERSATION_TAGS_MAX } from "../shared/tags";
@@ -67,7 +68,7 @@ export async function activityPage(
   campaign: Doc<"campaigns">,
   q: ActivityQuery,
 ): Promise<PaginationResult<ConversationRow>> {
-  const opts = clampPage(q.paginationOpts);
+  const opts = clampPage(q.paginationOpts, PAGE_MAX);
   const text = q.search?.trim() ?? "";
   const keys = filterTagKeys(q.tags);
   let result: PaginationResult<Doc<"conversations">>;
@@ -130,7 +131,7 @@ export async function threadPage(
     .query("messages")
     .withIndex("by_conversationId", (q) => q.eq("conversationId", conversation._id))
     .order("desc")
-    .paginate(clampPage(paginationOpts));
+    .paginate(clampPage(paginationOpts, PAGE_MAX));
   const lookups = rowLookups(ctx);
   const page = await Promise.all(
     result.page.map(async (m) => ({

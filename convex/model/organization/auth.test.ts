@@ -2,6 +2,7 @@
 import { describe, expect, test } from "vitest";
 import type { Doc, Id } from "../../_generated/dataModel";
 import type { Role } from "../../validators";
+import { codeThrownBy } from "../../setup.test";
 import {
   CAPABILITIES,
   can,
@@ -28,15 +29,6 @@ function viewer(role: Role, officeIds: Id<"offices">[] = [A], viewOtherOffices =
     name: "X",
     email: "x@parley.test",
   };
-}
-
-function codeOfSync(fn: () => void): string {
-  try {
-    fn();
-    return "OK";
-  } catch (error) {
-    return (error as { data: { code: string } }).data.code;
-  }
 }
 
 // PRODUCT.md "Roles and offices", row by row: [capability, admin, standard, limited].
@@ -76,14 +68,14 @@ describe("capabilities", () => {
   });
 
   test("requireCapability refuses with FORBIDDEN and names the role and the action", () => {
-    expect(codeOfSync(() => requireCapability(viewer("standard"), "contacts.optOutLift"))).toBe("FORBIDDEN");
+    expect(codeThrownBy(() => requireCapability(viewer("standard"), "contacts.optOutLift"))).toBe("FORBIDDEN");
     expect(() => requireCapability(viewer("limited"), "campaigns.write")).toThrow(/Limited.*campaigns/);
-    expect(codeOfSync(() => requireCapability(viewer("admin"), "contacts.optOutLift"))).toBe("OK");
+    expect(codeThrownBy(() => requireCapability(viewer("admin"), "contacts.optOutLift"))).toBe("OK");
   });
 
   test("requireRole refuses other roles with FORBIDDEN", () => {
-    expect(codeOfSync(() => requireRole(viewer("standard"), "admin"))).toBe("FORBIDDEN");
-    expect(codeOfSync(() => requireRole(viewer("standard"), "admin", "standard"))).toBe("OK");
+    expect(codeThrownBy(() => requireRole(viewer("standard"), "admin"))).toBe("FORBIDDEN");
+    expect(codeThrownBy(() => requireRole(viewer("standard"), "admin", "standard"))).toBe("OK");
   });
 });
 
@@ -92,32 +84,34 @@ describe("offices", () => {
     for (const role of ["admin", "standard", "limited"] as const) {
       expect(canReadOffice(viewer(role, [A]), A)).toBe(true);
       expect(canReadOffice(viewer(role, [A]), B)).toBe(false);
-      expect(codeOfSync(() => requireOfficeRead(viewer(role, [A]), B))).toBe("FORBIDDEN");
+      expect(codeThrownBy(() => requireOfficeRead(viewer(role, [A]), B))).toBe("FORBIDDEN");
     }
   });
 
   test("viewOtherOffices reads every office", () => {
     expect(canReadOffice(viewer("limited", [], true), B)).toBe(true);
-    expect(codeOfSync(() => requireOfficeRead(viewer("limited", [], true), B))).toBe("OK");
+    expect(codeThrownBy(() => requireOfficeRead(viewer("limited", [], true), B))).toBe("OK");
   });
 
   test("writing needs membership and the capability; viewOtherOffices never grants it", () => {
-    expect(codeOfSync(() => requireOfficeWrite(viewer("standard", [A]), A, "campaigns.write"))).toBe("OK");
-    expect(codeOfSync(() => requireOfficeWrite(viewer("standard", [A]), B, "campaigns.write"))).toBe("FORBIDDEN");
-    expect(codeOfSync(() => requireOfficeWrite(viewer("standard", [A], true), B, "campaigns.write"))).toBe("FORBIDDEN");
-    expect(codeOfSync(() => requireOfficeWrite(viewer("admin", [A], true), B, "campaigns.write"))).toBe("FORBIDDEN");
-    expect(codeOfSync(() => requireOfficeWrite(viewer("limited", [A]), A, "campaigns.write"))).toBe("FORBIDDEN");
-    expect(codeOfSync(() => requireOfficeWrite(viewer("limited", [A]), A, "conversations.reply"))).toBe("OK");
+    expect(codeThrownBy(() => requireOfficeWrite(viewer("standard", [A]), A, "campaigns.write"))).toBe("OK");
+    expect(codeThrownBy(() => requireOfficeWrite(viewer("standard", [A]), B, "campaigns.write"))).toBe("FORBIDDEN");
+    expect(codeThrownBy(() => requireOfficeWrite(viewer("standard", [A], true), B, "campaigns.write"))).toBe(
+      "FORBIDDEN",
+    );
+    expect(codeThrownBy(() => requireOfficeWrite(viewer("admin", [A], true), B, "campaigns.write"))).toBe("FORBIDDEN");
+    expect(codeThrownBy(() => requireOfficeWrite(viewer("limited", [A]), A, "campaigns.write"))).toBe("FORBIDDEN");
+    expect(codeThrownBy(() => requireOfficeWrite(viewer("limited", [A]), A, "conversations.reply"))).toBe("OK");
   });
 });
 
 describe("checkViewer", () => {
   const user = (fields: Partial<Doc<"users">>): Doc<"users"> => ({ ...viewer("standard"), ...fields });
   test("signed out or no user: UNAUTHENTICATED; deactivated or role-less: FORBIDDEN", () => {
-    expect(codeOfSync(() => checkViewer(null, true))).toBe("UNAUTHENTICATED");
-    expect(codeOfSync(() => checkViewer(user({}), false))).toBe("UNAUTHENTICATED");
-    expect(codeOfSync(() => checkViewer(user({ deactivated: true }), true))).toBe("FORBIDDEN");
-    expect(codeOfSync(() => checkViewer(user({ role: undefined }), true))).toBe("FORBIDDEN");
+    expect(codeThrownBy(() => checkViewer(null, true))).toBe("UNAUTHENTICATED");
+    expect(codeThrownBy(() => checkViewer(user({}), false))).toBe("UNAUTHENTICATED");
+    expect(codeThrownBy(() => checkViewer(user({ deactivated: true }), true))).toBe("FORBIDDEN");
+    expect(codeThrownBy(() => checkViewer(user({ role: undefined }), true))).toBe("FORBIDDEN");
     expect(checkViewer(user({}), true).role).toBe("standard");
   });
 });

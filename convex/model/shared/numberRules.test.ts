@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { errorCode } from "./errors";
+import { codeThrownBy } from "../../setup.test";
 import {
   areaCodeType,
   checkAreaCode,
@@ -15,19 +15,11 @@ import {
 } from "./numberRules";
 import type { Id } from "../../_generated/dataModel";
 
-const code = (f: () => unknown) => {
-  try {
-    f();
-    return "OK";
-  } catch (error) {
-    return errorCode(error);
-  }
-};
-
 describe("area codes and numbers", () => {
   test("an area code is three digits, the first 2–9; 800, 833, … are toll-free", () => {
     expect(checkAreaCode(" 617 ")).toBe("617");
-    for (const bad of ["61", "6170", "abc", "117", "", "0 17"]) expect(code(() => checkAreaCode(bad))).toBe("INVALID");
+    for (const bad of ["61", "6170", "abc", "117", "", "0 17"])
+      expect(codeThrownBy(() => checkAreaCode(bad))).toBe("INVALID");
     expect(areaCodeType("617")).toBe("local");
     expect(areaCodeType("888")).toBe("tollFree");
     expect(numberType("+18335550100")).toBe("tollFree");
@@ -49,7 +41,7 @@ describe("area codes and numbers", () => {
   test("a phone number is US E.164", () => {
     expect(checkE164("+16175550101")).toBe("+16175550101");
     for (const bad of ["6175550101", "+1617555010", "+44 20 7946 0958", "+11175550101"])
-      expect(code(() => checkE164(bad))).toBe("INVALID");
+      expect(codeThrownBy(() => checkE164(bad))).toBe("INVALID");
     expect(displayNumber("+16175550101")).toBe("(617) 555-0101");
     expect(displayNumber("+442079460958")).toBe("+442079460958");
   });
@@ -59,7 +51,8 @@ describe("settings", () => {
   test("messages per second: a whole number from 1 to 1000, defaulting to 1 (local) or 3 (toll-free)", () => {
     expect(checkMessagesPerSecond(1)).toBe(1);
     expect(checkMessagesPerSecond(1000)).toBe(1000);
-    for (const bad of [0, 1001, 1.5, -3, Number.NaN]) expect(code(() => checkMessagesPerSecond(bad))).toBe("INVALID");
+    for (const bad of [0, 1001, 1.5, -3, Number.NaN])
+      expect(codeThrownBy(() => checkMessagesPerSecond(bad))).toBe("INVALID");
     expect(messagesPerSecondFor("+16175550101", undefined)).toBe(1);
     expect(messagesPerSecondFor("+18005550101", undefined)).toBe(3);
     expect(messagesPerSecondFor("+18005550101", 25)).toBe(25);
@@ -68,7 +61,7 @@ describe("settings", () => {
   test("descriptions are trimmed and at most 500 characters", () => {
     expect(cleanDescription("  Main line  ")).toBe("Main line");
     expect(cleanDescription("")).toBe("");
-    expect(code(() => cleanDescription("x".repeat(501)))).toBe("INVALID");
+    expect(codeThrownBy(() => cleanDescription("x".repeat(501)))).toBe("INVALID");
   });
 
   test("unsolicited settings name at least one inbox, without repeats", () => {
@@ -78,13 +71,13 @@ describe("settings", () => {
       handledBy: "va",
       inboxes: { userIds: [u], officeIds: [o] },
     });
-    expect(code(() => cleanUnsolicited({ handledBy: "agent", inboxes: { userIds: [], officeIds: [] } }))).toBe(
+    expect(codeThrownBy(() => cleanUnsolicited({ handledBy: "agent", inboxes: { userIds: [], officeIds: [] } }))).toBe(
       "INVALID",
     );
     const many = Array.from({ length: 51 }, (_, i) => `u${i}` as Id<"users">);
-    expect(code(() => cleanUnsolicited({ handledBy: "agent", inboxes: { userIds: many, officeIds: [] } }))).toBe(
-      "INVALID",
-    );
+    expect(
+      codeThrownBy(() => cleanUnsolicited({ handledBy: "agent", inboxes: { userIds: many, officeIds: [] } })),
+    ).toBe("INVALID");
   });
 
   test("Twilio's friendly name joins the parts and fits in 64 characters", () => {
