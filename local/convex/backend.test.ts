@@ -162,6 +162,32 @@ describe("one running backend", () => {
     );
   });
 
+  test("a failing subscription is a ConvexError only when the function threw one, as on a deployment", async () => {
+    const c = client(backend.url);
+    const failure = (ref: FunctionReference<"query">, args: object) =>
+      new Promise<Error>((resolve) => {
+        const stop = c.onUpdate(
+          ref,
+          args,
+          () => {},
+          (error) => {
+            queueMicrotask(() => stop());
+            resolve(error);
+          },
+        );
+      });
+    const crashed = await failure(api.messages.crash, {});
+    expect(crashed).not.toBeInstanceOf(ConvexError);
+    expect(crashed.message).toMatch(/Server Error\nUncaught Error: boom/);
+    const refused = await failure(api.messages.refuseToRead, { reason: "not yours" });
+    expect(refused).toBeInstanceOf(ConvexError);
+    expect((refused as ConvexError<{ code: string; message: string }>).data).toEqual({
+      code: "REFUSED",
+      message: "not yours",
+    });
+    await c.close();
+  });
+
   test("internal functions are refused to clients and open to the admin key", async () => {
     const http = new ConvexHttpClient(backend.url);
     await expect(http.query(api.messages.secret, {})).rejects.toThrow(

@@ -205,7 +205,8 @@ export class Session {
           type: "QueryFailed",
           queryId,
           errorMessage: result.errorMessage,
-          errorData: result.errorData ?? null,
+          // Only a ConvexError carries data: the client reads any errorData, even null, as one.
+          ...(result.errorData === undefined ? {} : { errorData: result.errorData }),
           logLines: result.logLines,
           journal: sub.journal,
         };
