@@ -188,6 +188,18 @@ describe("one running backend", () => {
     await c.close();
   });
 
+  test("a scheduled job is named by its module path with .js, as a deployment names it, and runs", async () => {
+    const http = new ConvexHttpClient(backend.url);
+    await http.mutation(api.scheduled.later, { channel: "named", body: "on time", delayMs: 0 });
+    const c = client(backend.url);
+    type Job = { name: string; state: string };
+    const jobs = await until<Job[]>(c, api.scheduled.jobs, {}, (v) => v.some((j) => j.state === "success"));
+    expect(jobs.map((j) => j.name)).toContain("scheduled.js:deliver");
+    expect(jobs.every((j) => j.name.includes(".js:"))).toBe(true);
+    await until<Msg[]>(c, api.messages.list, { channel: "named" }, (v) => v.length === 1);
+    await c.close();
+  });
+
   test("internal functions are refused to clients and open to the admin key", async () => {
     const http = new ConvexHttpClient(backend.url);
     await expect(http.query(api.messages.secret, {})).rejects.toThrow(

@@ -29,6 +29,12 @@ export function parseUdfPath(udfPath: string): { module: string; name: string; c
   return { module, name, canonical: `${module}:${name}` };
 }
 
+/** How a deployment names a job in `_scheduled_functions`: the module's path with `.js`. */
+export function storedJobName(udfPath: string): string {
+  const { module, name } = parseUdfPath(udfPath);
+  return `${module}.js:${name}`;
+}
+
 /** Which component and function a `1.0/schedule` address names, relative to the caller. */
 export function scheduleTarget(
   a: { name?: string; reference?: string; functionHandle?: string },
@@ -77,7 +83,7 @@ export class Jobs {
     const target = scheduleTarget(a, current);
     const job: Record<string, unknown> = {
       args: [jsonToConvex(a.args)],
-      name: target.udfPath,
+      name: storedJobName(target.udfPath),
       scheduledTime: a.ts * 1000,
       state: { kind: "pending" },
     };
@@ -178,7 +184,7 @@ export class Jobs {
       await api.runInComponent(component, async (ctx: { runMutation(ref: unknown, a: unknown): Promise<unknown> }) => {
         setState({ state: { kind: "inProgress" } });
         try {
-          await ctx.runMutation(makeFunctionReference(job.name as string), args);
+          await ctx.runMutation(makeFunctionReference(parseUdfPath(job.name as string).canonical), args);
           setState({ state: { kind: "success" }, completedTime: Date.now() });
         } catch (error) {
           setState(failed(error));
@@ -189,7 +195,7 @@ export class Jobs {
     await api.runInComponent(component, async () => setState({ state: { kind: "inProgress" } }));
     let final: Record<string, unknown> = { state: { kind: "success" }, completedTime: Date.now() };
     try {
-      const functionPath = { componentPath: target, udfPath: job.name as string };
+      const functionPath = { componentPath: target, udfPath: parseUdfPath(job.name as string).canonical };
       await (kind === "action" ? api.actionFromPath : api.mutationFromPath)(functionPath, args);
       final.completedTime = Date.now();
     } catch (error) {
