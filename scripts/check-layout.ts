@@ -60,8 +60,7 @@ export function outsideReferences(file: string, text: string, root = ROOT): Brea
 }
 
 function exists(target: string): boolean {
-  const base = target.replace(/\.js$/, "");
-  return [target, ...["", ".ts", ".d.ts", ".svelte"].map((ext) => base + ext)].some((t) => existsSync(t));
+  return candidates(target).some((t) => existsSync(t));
 }
 
 function isInside(root: string, target: string): boolean {
@@ -105,6 +104,12 @@ function codeOf(file: string, text: string): string {
 const ALIASES: Record<string, string> = { $lib: "src/lib", $convex: "convex" };
 const EXTENSIONS = ["", ".ts", ".svelte.ts", ".js", ".svelte", "/index.ts", "/index.js"];
 
+/** The files a module path may name: as written, with an extension or index, `.js` for `.ts`, or types only. */
+function candidates(base: string): string[] {
+  const stem = base.replace(/\.js$/, "");
+  return [...EXTENSIONS.map((ext) => base + ext), `${stem}.ts`, `${stem}.d.ts`];
+}
+
 /** The repository file an import specifier names, or null for packages and unknown paths. */
 export function resolveImport(fromFile: string, specifier: string, files: Set<string>): string | null {
   let base: string;
@@ -112,9 +117,7 @@ export function resolveImport(fromFile: string, specifier: string, files: Set<st
   if (alias) base = ALIASES[alias] + specifier.slice(alias.length);
   else if (specifier.startsWith(".")) base = path.posix.join(path.posix.dirname(fromFile), specifier);
   else return null;
-  const candidates = EXTENSIONS.map((ext) => base + ext);
-  if (base.endsWith(".js")) candidates.push(base.replace(/\.js$/, ".ts"));
-  return candidates.find((c) => files.has(c)) ?? null;
+  return candidates(base).find((c) => files.has(c)) ?? null;
 }
 
 /** Every cycle of the import graph, each as the files along it (strongly connected components). */

@@ -1,5 +1,6 @@
 /** Upload URLs: signed, expiring tokens that let a client upload one file without credentials. */
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac } from "node:crypto";
+import { sameSecret } from "../../secrets.ts";
 
 /** A token that permits one upload for an hour, signed with `secret`. */
 export function signUploadToken(secret: string): string {
@@ -13,5 +14,5 @@ export function verifyUploadToken(secret: string, token: string): boolean {
   const [expires, mac] = token.split(".");
   if (!expires || !mac || Number(expires) < Date.now()) return false;
   const expected = createHmac("sha256", secret).update(expires).digest("base64url");
-  return mac.length === expected.length && timingSafeEqual(Buffer.from(mac), Buffer.from(expected));
+  return sameSecret(mac, expected);
 }
